@@ -1,0 +1,47 @@
+//! Every screen of the kiosk by name: which controllers to install, and how to bring each screen up with
+//! representative content for `court-kiosk screenshot --screen NAME` (docs, reviews, tests).
+
+use std::rc::Rc;
+
+use slint::ComponentHandle;
+
+use super::{AppAdapter, AppWindow, Shell};
+
+/// A screen that can be shown and screenshotted.
+pub struct ScreenDef {
+    pub name: &'static str,
+    /// Brings the screen up from a fresh shell, with sample content where it needs some.
+    pub prepare: fn(&Rc<Shell>, &AppWindow),
+}
+
+/// Installs every screen controller. Each feature adds its `install` here.
+pub fn install_controllers(shell: &Rc<Shell>, ui: &AppWindow) {
+    super::home::install(shell, ui);
+    super::service_info::install(shell, ui);
+    // CONTROLLERS (keep this marker: one `super::xxx::install(shell, ui);` line per feature above it)
+}
+
+/// Every screenshot-able screen, in the order `screenshot --list` prints them.
+pub const SCREENS: &[ScreenDef] = &[
+    ScreenDef { name: "home", prepare: |_, _| {} },
+    ScreenDef { name: "service-info", prepare: |s, ui| super::service_info::show(s, ui, "filing") },
+    ScreenDef { name: "idle-warning", prepare: prepare_idle_warning },
+    ScreenDef { name: "staff-help", prepare: |_, ui| ui.global::<AppAdapter>().invoke_call_staff() },
+    // SCREENS (keep this marker: one ScreenDef line per screen above it)
+];
+
+/// The names of the views that exist in `ui/index.slint` (used by home to decide where a tile goes).
+pub fn has_view(name: &str) -> bool {
+    SCREENS.iter().any(|s| s.name == name)
+}
+
+pub fn find(name: &str) -> Option<&'static ScreenDef> {
+    SCREENS.iter().find(|s| s.name == name)
+}
+
+fn prepare_idle_warning(shell: &Rc<Shell>, ui: &AppWindow) {
+    super::service_info::show(shell, ui, "judicial-aid");
+    let app = ui.global::<AppAdapter>();
+    app.set_idle_countdown(shell.config().kiosk.idle_warning_s as i32);
+    app.set_idle_warning_visible(true);
+}
