@@ -2,3 +2,6 @@
 //! (including "now" and "today") as arguments and fails only through typed errors.
 pub mod fees;
 pub mod money;
+pub mod calendar;
+pub mod limitation;
+pub mod risk;
