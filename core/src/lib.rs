@@ -5,3 +5,4 @@ pub mod money;
 pub mod calendar;
 pub mod limitation;
 pub mod risk;
+pub mod sync_api;
