@@ -4,7 +4,8 @@
 //! Fonts (embedded): Droid Sans Fallback (Apache-2.0) for CJK — it has no Latin or digits — and DejaVu Sans /
 //! DejaVu Sans Bold (Bitstream Vera licence) for everything else. See `ui/fonts/LICENSES.md`.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 
@@ -36,7 +37,8 @@ fn fonts() -> &'static Fonts {
 
 /// Draw one character into `canvas` with its cell's top-left corner at (x, y); returns the cell width in dots.
 /// The cell is `char_columns(c) * 12 * width_mul` wide and `24 * height_mul` high. A character no embedded font
-/// has is drawn as an outlined box, never skipped silently.
+/// has is drawn as an outlined box, never skipped silently. Glyph cells are cached (the decoder draws the same
+/// few hundred characters over and over).
 pub fn draw_char(
     canvas: &mut Bitmap,
     x: i64,
@@ -48,11 +50,47 @@ pub fn draw_char(
 ) -> u32 {
     let wm = width_mul.clamp(1, 8);
     let hm = height_mul.clamp(1, 8);
+    if c == ' ' {
+        return char_columns(c) as u32 * CELL_W * wm;
+    }
+    let cell = cached_cell(c, bold, wm, hm);
+    for (i, d) in cell.dots.iter().enumerate() {
+        if *d {
+            let (cx, cy) = (
+                (i as u32 % cell.width) as i64,
+                (i as u32 / cell.width) as i64,
+            );
+            set(canvas, x + cx, y + cy);
+        }
+    }
+    cell.width
+}
+
+type CellKey = (char, bool, u32, u32);
+
+fn cached_cell(c: char, bold: bool, wm: u32, hm: u32) -> Arc<Bitmap> {
+    static CACHE: OnceLock<Mutex<HashMap<CellKey, Arc<Bitmap>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let key = (c, bold, wm, hm);
+    if let Some(b) = cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return b;
+    }
+    let cell = Arc::new(glyph_cell(c, bold, wm, hm));
+    if let Ok(mut m) = cache.lock() {
+        if m.len() > 20_000 {
+            m.clear();
+        }
+        m.insert(key, cell.clone());
+    }
+    cell
+}
+
+/// Rasterise one character into its own cell bitmap.
+fn glyph_cell(c: char, bold: bool, wm: u32, hm: u32) -> Bitmap {
     let cell_w = char_columns(c) as u32 * CELL_W * wm;
     let cell_h = CELL_H * hm;
-    if c == ' ' {
-        return cell_w;
-    }
+    let mut canvas = Bitmap::new(cell_w, cell_h);
+    let (x, y) = (0i64, 0i64);
     let f = fonts();
     let latin = if bold {
         f.latin_bold.as_ref().or(f.latin.as_ref())
@@ -66,13 +104,13 @@ pub fn draw_char(
         .find(|font| font.glyph_id(c).0 != 0);
     let Some(font) = choice else {
         draw_box(
-            canvas,
+            &mut canvas,
             x + 1,
             y + 2,
             cell_w.saturating_sub(2),
             cell_h.saturating_sub(4),
         );
-        return cell_w;
+        return canvas;
     };
     // Scale so that the glyph fills the cell like a printer font: CJK 24 px em; Latin a little narrower.
     let (sx, sy) = if c.is_ascii() {
@@ -105,13 +143,13 @@ pub fn draw_char(
                     let xx = left + px as i64 + dx;
                     let yy = topb + py as i64;
                     if xx >= x && xx < x + cell_w as i64 && yy >= y && yy < y + cell_h as i64 {
-                        set(canvas, xx, yy);
+                        set(&mut canvas, xx, yy);
                     }
                 }
             }
         });
     }
-    cell_w
+    canvas
 }
 
 fn set(canvas: &mut Bitmap, x: i64, y: i64) {
