@@ -1,0 +1,7 @@
+"""The benchmark ticket's content, shared by the Rust bench (which reads these values) and the python script."""
+COURT = "焦作市中级人民法院"
+SERVICE = "业务：立案登记"
+NUMBER = "B023"
+WAITING = "前面等候：4 人"
+TIME = "取号时间：2026-11-28 09:30"
+URL = "https://court.example/q/B023"
