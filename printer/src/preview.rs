@@ -537,7 +537,7 @@ pub fn decode_with_width(bytes: &[u8], width: Option<u32>) -> Preview {
     let widest_text = blocks
         .iter()
         .map(|b| match b {
-            Block::Text { glyphs, .. } => glyphs.iter().map(|g| glyph_width(g)).sum::<u32>(),
+            Block::Text { glyphs, .. } => glyphs.iter().map(glyph_width).sum::<u32>(),
             _ => 0,
         })
         .max()

@@ -50,8 +50,8 @@ impl Coverage {
 /// F8A1–FEFE, A140–A7A0) and FE50–FEA0, where GBK only had private-use mappings and GB 18030-2005 put real
 /// characters (e.g. 䶮 U+4DAE at FE9F).
 fn gbk_excluded(lead: u8, trail: u8) -> bool {
-    let user_defined = ((0xAA..=0xAF).contains(&lead) && trail >= 0xA1)
-        || ((0xF8..=0xFE).contains(&lead) && trail >= 0xA1)
+    let user_defined = (((0xAA..=0xAF).contains(&lead) || (0xF8..=0xFE).contains(&lead))
+        && trail >= 0xA1)
         || ((0xA1..=0xA7).contains(&lead) && (0x40..=0xA0).contains(&trail));
     let fe_compat = lead == 0xFE && (0x50..=0xA0).contains(&trail);
     user_defined || fe_compat

@@ -168,7 +168,9 @@ impl Out<'_> {
         } else {
             let paper = self.profile.width_dots();
             let bmp = raster::text_line(line, align, bold, w as u32, h as u32, paper);
-            self.raster(&bmp)
+            self.raster(&bmp)?;
+            // ESC J 6: the 6-dot gap a printed text line has below its 24-dot characters.
+            self.custom(&[0x1B, 0x4A, 6])
         }
     }
 

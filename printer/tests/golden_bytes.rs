@@ -65,19 +65,27 @@ fn golden_receipts() {
 
 #[test]
 fn fallbacks_are_rasters() {
-    // (profile, receipt, expected GS v 0 band count, paper width in bytes)
-    let cases: &[(&str, Receipt, usize, u8)] = &[
-        ("no-chinese-80", Receipt::new().text("法院"), 1, 72),
-        ("no-qr-58", Receipt::new().text("张䶮"), 1, 48),
-        ("generic-58", Receipt::new().text("张䶮"), 1, 48),
+    // (profile, receipt, expected GS v 0 band count, paper width in bytes, bytes after the raster)
+    let text_gap: &[u8] = &[0x1b, 0x4a, 0x06]; // ESC J 6: a text line's spacing below a rasterised line
+    let cases: &[(&str, Receipt, usize, u8, &[u8])] = &[
+        (
+            "no-chinese-80",
+            Receipt::new().text("法院"),
+            1,
+            72,
+            text_gap,
+        ),
+        ("no-qr-58", Receipt::new().text("张䶮"), 1, 48, text_gap),
+        ("generic-58", Receipt::new().text("张䶮"), 1, 48, text_gap),
         (
             "no-qr-58",
             Receipt::new().qr("https://court.example/q/B023"),
             1,
             48,
+            &[],
         ),
     ];
-    for (profile, receipt, bands, wb) in cases {
+    for (profile, receipt, bands, wb, tail) in cases {
         let p = Profile::load_embedded(profile).unwrap();
         let got = render(receipt, &p).unwrap();
         let heads: Vec<usize> = got
@@ -96,9 +104,9 @@ fn fallbacks_are_rasters() {
         assert_eq!(got[h + 4], *wb, "{profile}: width bytes");
         let rows = got[h + 6] as usize + 256 * got[h + 7] as usize;
         assert_eq!(
-            got.len(),
-            h + 8 + *wb as usize * rows,
-            "{profile}: the raster ends the job"
+            &got[h + 8 + *wb as usize * rows..],
+            *tail,
+            "{profile}: what follows the raster"
         );
         assert!(
             !got.windows(2).any(|w| w == [0x1c, 0x26]),
