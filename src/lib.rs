@@ -5,4 +5,5 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod config_hooks;
+pub mod content;
 pub mod headless;

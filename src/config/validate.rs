@@ -329,7 +329,8 @@ pub fn validate(raw: RawConfig, problems: &mut Vec<Problem>) -> Option<Config> {
         }
     };
     crate::config_hooks::check_fees(&r.fees, &mut |p, m| c.bad(p, m));
-    crate::config_hooks::check_risk(&r.risk, &mut |p, m| c.bad(p, m));
+    let service_codes: Vec<&str> = r.services.iter().map(|s| s.code.as_str()).collect();
+    crate::config_hooks::check_risk(&r.risk, &service_codes, &mut |p, m| c.bad(p, m));
 
     if !c.problems.is_empty() {
         return None;
