@@ -6,4 +6,8 @@ pub mod cli;
 pub mod config;
 pub mod config_hooks;
 pub mod content;
+pub mod fee_sheet;
 pub mod headless;
+pub mod store;
+pub mod sync;
+pub mod ticketing;

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use court_kiosk::cli;
 
 #[derive(Parser, Debug)]
-#[command(name = "court-kiosk", version, about = "Self-service kiosk of a people's court litigation-service centre")]
+#[command(
+    name = "court-kiosk",
+    version,
+    about = "Self-service kiosk of a people's court litigation-service centre"
+)]
 struct Cli {
     /// A machine configuration file, layered over the embedded default (only the keys that differ).
     #[arg(long, global = true, value_name = "PATH")]
@@ -50,7 +54,10 @@ enum Command {
 fn main() -> ExitCode {
     cli::init_logging();
     let cli = Cli::parse();
-    let ctx = cli::Context { config_path: cli.config, data_dir: cli.data_dir };
+    let ctx = cli::Context {
+        config_path: cli.config,
+        data_dir: cli.data_dir,
+    };
     let result = match cli.command {
         None => cli::run::run(cli::run::Args::default(), &ctx),
         Some(Command::Run(a)) => cli::run::run(a, &ctx),

@@ -16,7 +16,7 @@ pub fn tiles(cfg: &Config, lang: Lang) -> (Vec<HomeTile>, Vec<HomeTile>) {
         .map(|s| HomeTile {
             code: s.code.as_str().into(),
             title: lang.pick(&s.name, &s.name_en).into(),
-            subtitle: short_summary(lang.pick(&s.summary, &s.summary_en)).into(),
+            subtitle: lang.pick(&s.tagline, &s.tagline_en).into(),
         })
         .collect();
     let mut tools = Vec::new();
@@ -24,28 +24,27 @@ pub fn tiles(cfg: &Config, lang: Lang) -> (Vec<HomeTile>, Vec<HomeTile>) {
         tools.push(HomeTile {
             code: "risk".into(),
             title: lang.pick("诉讼风险评估", "Litigation risk check").into(),
-            subtitle: lang.pick("起诉前看看风险和时效", "Risks and time limits before you sue").into(),
+            subtitle: lang
+                .pick(
+                    "起诉前看看风险和时效",
+                    "Risks and time limits before you sue",
+                )
+                .into(),
         });
     }
     if cfg.features.fees {
         tools.push(HomeTile {
             code: "fee-calc".into(),
             title: lang.pick("诉讼费计算", "Court fee calculator").into(),
-            subtitle: lang.pick("依《诉讼费用交纳办法》", "Under the Measures on Litigation Costs").into(),
+            subtitle: lang
+                .pick(
+                    "依《诉讼费用交纳办法》",
+                    "Under the Measures on Litigation Costs",
+                )
+                .into(),
         });
     }
     (services, tools)
-}
-
-/// The first clause of a service summary, short enough for a tile.
-fn short_summary(s: &str) -> String {
-    let cut = s.find(['，', '；', '。', ',', ';']).unwrap_or(s.len());
-    let first = &s[..cut];
-    if first.chars().count() > 16 {
-        first.chars().take(15).chain(std::iter::once('…')).collect()
-    } else {
-        first.to_string()
-    }
 }
 
 fn fill(shell: &Shell, ui: &AppWindow) {
@@ -70,6 +69,14 @@ pub fn install(shell: &Rc<Shell>, ui: &AppWindow) {
     home.on_take_ticket(move || {
         if let (Some(s), Some(ui)) = (s.upgrade(), w.upgrade()) {
             s.take_ticket(&ui, None);
+        }
+    });
+    let s = Rc::downgrade(shell);
+    let w = ui.as_weak();
+    home.on_open_maintenance(move || {
+        if let (Some(s), Some(ui)) = (s.upgrade(), w.upgrade()) {
+            tracing::info!("maintenance view opened");
+            super::maintenance::show(&s, &ui);
         }
     });
     let s = Rc::downgrade(shell);

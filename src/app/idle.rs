@@ -24,7 +24,12 @@ pub struct IdleState {
 
 impl IdleState {
     pub fn new(timeout_s: u32, warning_s: u32) -> Self {
-        IdleState { timeout_s, warning_s, idle_s: 0, warned: false }
+        IdleState {
+            timeout_s,
+            warning_s,
+            idle_s: 0,
+            warned: false,
+        }
     }
 
     /// Someone touched the screen.
@@ -88,7 +93,11 @@ mod tests {
         ];
         for (timeout, warning, secs, home, want) in cases {
             let mut s = IdleState::new(timeout, warning);
-            assert_eq!(run(&mut s, secs, home), want, "timeout {timeout} warning {warning} after {secs}s home={home}");
+            assert_eq!(
+                run(&mut s, secs, home),
+                want,
+                "timeout {timeout} warning {warning} after {secs}s home={home}"
+            );
         }
     }
 

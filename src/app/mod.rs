@@ -4,8 +4,10 @@
 //! controller registers a `reset` (clear everything the user entered: called on idle reset and on 首页) and a
 //! `refresh` (re-fill language-dependent data after a language switch) with the shell.
 
+pub mod fees;
 pub mod home;
 pub mod idle;
+pub mod maintenance;
 pub mod screens;
 pub mod service_info;
 
@@ -65,6 +67,7 @@ pub struct AppEnv {
 
 type UiFn = Box<dyn Fn(&AppWindow)>;
 type TicketFn = Box<dyn Fn(&AppWindow, Option<&str>)>;
+type StatusFn = Box<dyn Fn() -> Vec<maintenance::Status>>;
 
 pub struct Shell {
     ui: slint::Weak<AppWindow>,
@@ -74,6 +77,7 @@ pub struct Shell {
     resets: RefCell<Vec<UiFn>>,
     refreshes: RefCell<Vec<UiFn>>,
     take_ticket: RefCell<Option<TicketFn>>,
+    status_sources: RefCell<Vec<StatusFn>>,
     staff_calls: Cell<u32>,
     timer: slint::Timer,
 }
@@ -86,10 +90,14 @@ impl Shell {
             ui: ui.as_weak(),
             env,
             stack: RefCell::new(Vec::new()),
-            idle: RefCell::new(IdleState::new(cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_warning_s)),
+            idle: RefCell::new(IdleState::new(
+                cfg.kiosk.idle_timeout_s,
+                cfg.kiosk.idle_warning_s,
+            )),
             resets: RefCell::new(Vec::new()),
             refreshes: RefCell::new(Vec::new()),
             take_ticket: RefCell::new(None),
+            status_sources: RefCell::new(Vec::new()),
             staff_calls: Cell::new(0),
             timer: slint::Timer::default(),
         });
@@ -170,11 +178,15 @@ impl Shell {
         shell.apply_defaults(ui);
 
         let s = Rc::downgrade(&shell);
-        shell.timer.start(slint::TimerMode::Repeated, std::time::Duration::from_secs(1), move || {
-            if let Some((s, ui)) = upgrade(&s) {
-                s.tick(&ui);
-            }
-        });
+        shell.timer.start(
+            slint::TimerMode::Repeated,
+            std::time::Duration::from_secs(1),
+            move || {
+                if let Some((s, ui)) = upgrade(&s) {
+                    s.tick(&ui);
+                }
+            },
+        );
         shell
     }
 
@@ -198,6 +210,19 @@ impl Shell {
     /// Registers what a screen re-fills after a language switch.
     pub fn on_refresh(&self, f: impl Fn(&AppWindow) + 'static) {
         self.refreshes.borrow_mut().push(Box::new(f));
+    }
+
+    /// A feature adds its lines to the staff maintenance view (printer state, sync backlog, …).
+    pub fn add_status_source(&self, f: impl Fn() -> Vec<maintenance::Status> + 'static) {
+        self.status_sources.borrow_mut().push(Box::new(f));
+    }
+
+    pub fn status_rows(&self) -> Vec<maintenance::Status> {
+        self.status_sources
+            .borrow()
+            .iter()
+            .flat_map(|f| f())
+            .collect()
     }
 
     /// The ticket flow registers how to start taking a number (optionally for one service).
@@ -335,7 +360,9 @@ fn upgrade(s: &std::rc::Weak<Shell>) -> Option<(Rc<Shell>, AppWindow)> {
 pub fn clock_text<Tz: chrono::TimeZone>(lang: Lang, t: &DateTime<Tz>) -> String {
     const WEEK_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
     const WEEK_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTH_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTH_EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let wd = t.weekday().num_days_from_monday() as usize;
     match lang {
         Lang::Zh => format!(

@@ -18,15 +18,45 @@ pub struct ScreenDef {
 pub fn install_controllers(shell: &Rc<Shell>, ui: &AppWindow) {
     super::home::install(shell, ui);
     super::service_info::install(shell, ui);
+    super::maintenance::install(shell, ui);
+    super::fees::install(shell, ui);
     // CONTROLLERS (keep this marker: one `super::xxx::install(shell, ui);` line per feature above it)
 }
 
 /// Every screenshot-able screen, in the order `screenshot --list` prints them.
 pub const SCREENS: &[ScreenDef] = &[
-    ScreenDef { name: "home", prepare: |_, _| {} },
-    ScreenDef { name: "service-info", prepare: |s, ui| super::service_info::show(s, ui, "filing") },
-    ScreenDef { name: "idle-warning", prepare: prepare_idle_warning },
-    ScreenDef { name: "staff-help", prepare: |_, ui| ui.global::<AppAdapter>().invoke_call_staff() },
+    ScreenDef {
+        name: "home",
+        prepare: |_, _| {},
+    },
+    ScreenDef {
+        name: "service-info",
+        prepare: |s, ui| super::service_info::show(s, ui, "filing"),
+    },
+    ScreenDef {
+        name: "idle-warning",
+        prepare: prepare_idle_warning,
+    },
+    ScreenDef {
+        name: "staff-help",
+        prepare: |_, ui| ui.global::<AppAdapter>().invoke_call_staff(),
+    },
+    ScreenDef {
+        name: "maintenance",
+        prepare: |s, ui| super::maintenance::show(s, ui),
+    },
+    ScreenDef {
+        name: "fees",
+        prepare: |s, ui| s.navigate(ui, "fees"),
+    },
+    ScreenDef {
+        name: "fees-amount",
+        prepare: super::fees::prepare_amount,
+    },
+    ScreenDef {
+        name: "fees-result",
+        prepare: super::fees::prepare_result,
+    },
     // SCREENS (keep this marker: one ScreenDef line per screen above it)
 ];
 

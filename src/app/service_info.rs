@@ -10,11 +10,12 @@ use super::{AppWindow, Lang, ServiceInfoAdapter, Shell};
 pub fn install(shell: &Rc<Shell>, ui: &AppWindow) {
     let s = Rc::downgrade(shell);
     let w = ui.as_weak();
-    ui.global::<ServiceInfoAdapter>().on_take_ticket(move |code| {
-        if let (Some(s), Some(ui)) = (s.upgrade(), w.upgrade()) {
-            s.take_ticket(&ui, Some(code.as_str()));
-        }
-    });
+    ui.global::<ServiceInfoAdapter>()
+        .on_take_ticket(move |code| {
+            if let (Some(s), Some(ui)) = (s.upgrade(), w.upgrade()) {
+                s.take_ticket(&ui, Some(code.as_str()));
+            }
+        });
     let s = Rc::downgrade(shell);
     shell.on_refresh(move |ui| {
         if let Some(s) = s.upgrade() {
@@ -39,9 +40,18 @@ fn fill(shell: &Shell, ui: &AppWindow, code: &str) {
             // A self-service tool whose screen is not built: it is served at the guidance desk meanwhile.
             let (title, summary) = match (code, lang) {
                 ("risk", Lang::Zh) => ("诉讼风险评估", "起诉前评估诉讼风险、诉讼时效和诉讼成本。"),
-                ("risk", Lang::En) => ("Litigation risk check", "Assess risks, time limits and costs before suing."),
-                ("fee-calc", Lang::Zh) => ("诉讼费计算", "按《诉讼费用交纳办法》计算案件受理费和申请费。"),
-                ("fee-calc", Lang::En) => ("Court fee calculator", "Court fees under the Measures on Litigation Costs."),
+                ("risk", Lang::En) => (
+                    "Litigation risk check",
+                    "Assess risks, time limits and costs before suing.",
+                ),
+                ("fee-calc", Lang::Zh) => (
+                    "诉讼费计算",
+                    "按《诉讼费用交纳办法》计算案件受理费和申请费。",
+                ),
+                ("fee-calc", Lang::En) => (
+                    "Court fee calculator",
+                    "Court fees under the Measures on Litigation Costs.",
+                ),
                 (_, Lang::Zh) => ("导诉导访", "请到导诉台咨询。"),
                 (_, Lang::En) => ("Guidance", "Please ask at the guidance desk."),
             };

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use slint::ComponentHandle;
 
 use crate::app::{AppEnv, AppWindow, Shell};
 
@@ -13,19 +14,51 @@ pub struct Args {
     /// Run in a normal window instead of full screen (for development).
     #[arg(long)]
     windowed: bool,
+    /// Print `first-frame-unix-ns: N` on stderr when the first frame has been rendered (scripts/bench-startup.sh).
+    #[arg(long, hide = true)]
+    report_first_frame: bool,
 }
 
 pub fn run(a: Args, ctx: &super::Context) -> anyhow::Result<ExitCode> {
     let config = Arc::new(ctx.config()?);
     let (w, h) = config.kiosk.orientation.size();
-    let ui = AppWindow::new().context("cannot open the kiosk window (is a display available? see README)")?;
+    let ui = AppWindow::new()
+        .context("cannot open the kiosk window (is a display available? see README)")?;
     ui.set_screen_width(w as f32);
     ui.set_screen_height(h as f32);
     if !a.windowed {
         ui.window().set_fullscreen(true);
     }
-    let env = AppEnv { config, clock: Rc::new(chrono::Utc::now) };
+    let env = AppEnv {
+        config,
+        clock: Rc::new(chrono::Utc::now),
+    };
     let _shell = Shell::install(&ui, env);
+    // Issue 6: in remote mode the sync client runs in the background; its state shows on the maintenance view.
+    let _sync = crate::sync::spawn_background(Arc::new(_shell.config().clone()));
+    let sync_cfg = _shell.config().clone();
+    _shell.add_status_source(move || {
+        let rows = crate::sync::status_lines(&sync_cfg);
+        rows.into_iter()
+            .map(|(label, value, ok)| crate::app::maintenance::Status { label, value, ok })
+            .collect()
+    });
+    if a.report_first_frame {
+        let mut reported = false;
+        let notified = ui.window().set_rendering_notifier(move |state, _| {
+            if !reported && matches!(state, slint::RenderingState::AfterRendering) {
+                reported = true;
+                let ns = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos())
+                    .unwrap_or(0);
+                eprintln!("first-frame-unix-ns: {ns}");
+            }
+        });
+        if let Err(e) = notified {
+            eprintln!("first-frame-unix-ns: unavailable ({e:?})");
+        }
+    }
     tracing::info!("kiosk started");
     ui.run().context("the kiosk window stopped with an error")?;
     Ok(ExitCode::SUCCESS)

@@ -37,8 +37,14 @@ fn parse_size(s: &str) -> anyhow::Result<(u32, u32)> {
     let (w, h) = s
         .split_once(['x', 'X', '×'])
         .with_context(|| format!("--size: {s:?} is not WIDTHxHEIGHT (e.g. 1080x1920)"))?;
-    let w: u32 = w.trim().parse().with_context(|| format!("--size: width {w:?} is not a whole number"))?;
-    let h: u32 = h.trim().parse().with_context(|| format!("--size: height {h:?} is not a whole number"))?;
+    let w: u32 = w
+        .trim()
+        .parse()
+        .with_context(|| format!("--size: width {w:?} is not a whole number"))?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .with_context(|| format!("--size: height {h:?} is not a whole number"))?;
     if !(320..=7680).contains(&w) || !(320..=7680).contains(&h) {
         bail!("--size: {w}x{h} is out of range; accepted: 320 to 7680 pixels each way");
     }
@@ -55,7 +61,10 @@ pub fn run(a: Args, ctx: &super::Context) -> anyhow::Result<ExitCode> {
     let name = a.screen.unwrap_or_default();
     let Some(def) = screens::find(&name) else {
         let names: Vec<&str> = screens::SCREENS.iter().map(|s| s.name).collect();
-        bail!("--screen: no screen named {name:?}; accepted: {}", names.join(", "));
+        bail!(
+            "--screen: no screen named {name:?}; accepted: {}",
+            names.join(", ")
+        );
     };
     let out = a.output.unwrap_or_default();
     let config = Arc::new(ctx.config()?);
@@ -67,7 +76,10 @@ pub fn run(a: Args, ctx: &super::Context) -> anyhow::Result<ExitCode> {
     let ui = AppWindow::new().context("cannot create the kiosk window")?;
     ui.set_screen_width(w as f32);
     ui.set_screen_height(h as f32);
-    let env = AppEnv { config, clock: Rc::new(chrono::Utc::now) };
+    let env = AppEnv {
+        config,
+        clock: Rc::new(chrono::Utc::now),
+    };
     let shell = Shell::install(&ui, env);
     if let Some(l) = a.lang.as_deref() {
         shell.set_language(&ui, Lang::parse(l));

@@ -15,8 +15,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use validate::{
-    BackendConfig, BackendMode, Config, CourtConfig, FeatureConfig, FeesConfig, KioskConfig, Orientation,
-    PrinterConfig, PriorityClass, QueueConfig, RiskConfig, Role, ServiceConfig, StorageConfig,
+    BackendConfig, BackendMode, Config, CourtConfig, FeatureConfig, FeesConfig, KioskConfig,
+    Orientation, PrinterConfig, PriorityClass, QueueConfig, RiskConfig, Role, ServiceConfig,
+    StorageConfig,
 };
 
 /// The default configuration, compiled into the binary.
@@ -44,7 +45,12 @@ pub struct ConfigErrors {
 
 impl fmt::Display for ConfigErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} problem(s) in the configuration ({}):", self.problems.len(), self.source_name)?;
+        writeln!(
+            f,
+            "{} problem(s) in the configuration ({}):",
+            self.problems.len(),
+            self.source_name
+        )?;
         for p in &self.problems {
             writeln!(f, "  - {p}")?;
         }
@@ -79,21 +85,35 @@ pub fn load(path: Option<&Path>, data_dir: Option<&Path>) -> Result<Config, Conf
 
 /// Stage 1 over texts already read: the embedded default plus an optional `(name, text)` machine file.
 pub fn from_texts(machine: Option<(&str, &str)>) -> Result<Config, ConfigErrors> {
-    let source_name = machine.map(|(n, _)| n.to_string()).unwrap_or_else(|| "embedded default".into());
+    let source_name = machine
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_else(|| "embedded default".into());
     let mut problems = Vec::new();
     let mut merged = match DEFAULT_TOML.parse::<toml::Table>() {
         Ok(t) => t,
         Err(e) => {
-            problems.push(Problem { path: "kiosk-config/default.toml".into(), message: format!("not valid TOML: {e}") });
-            return Err(ConfigErrors { source_name, problems });
+            problems.push(Problem {
+                path: "kiosk-config/default.toml".into(),
+                message: format!("not valid TOML: {e}"),
+            });
+            return Err(ConfigErrors {
+                source_name,
+                problems,
+            });
         }
     };
     if let Some((name, text)) = machine {
         match text.parse::<toml::Table>() {
             Ok(over) => merge(&mut merged, over),
             Err(e) => {
-                problems.push(Problem { path: name.to_string(), message: format!("not valid TOML: {}", e.message()) });
-                return Err(ConfigErrors { source_name, problems });
+                problems.push(Problem {
+                    path: name.to_string(),
+                    message: format!("not valid TOML: {}", e.message()),
+                });
+                return Err(ConfigErrors {
+                    source_name,
+                    problems,
+                });
             }
         }
     }
@@ -101,7 +121,10 @@ pub fn from_texts(machine: Option<(&str, &str)>) -> Result<Config, ConfigErrors>
     let cfg = validate::validate(raw, &mut problems);
     match cfg {
         Some(cfg) if problems.is_empty() => Ok(cfg),
-        _ => Err(ConfigErrors { source_name, problems }),
+        _ => Err(ConfigErrors {
+            source_name,
+            problems,
+        }),
     }
 }
 
@@ -123,11 +146,19 @@ pub fn show(cfg: &Config) -> String {
     if !raw.backend.token.is_empty() {
         raw.backend.token = mask(&raw.backend.token);
     }
-    toml::to_string_pretty(&raw).unwrap_or_else(|e| format!("# cannot print the configuration: {e}\n"))
+    toml::to_string_pretty(&raw)
+        .unwrap_or_else(|e| format!("# cannot print the configuration: {e}\n"))
 }
 
 fn mask(secret: &str) -> String {
-    let tail: String = secret.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = secret
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("****{tail}")
 }
 

@@ -90,6 +90,8 @@ pub struct RawService {
     pub prefix: String,
     pub enabled: bool,
     pub avg_minutes: i64,
+    pub tagline: String,
+    pub tagline_en: String,
     pub summary: String,
     pub summary_en: String,
 }
@@ -122,8 +124,10 @@ pub struct RawConfig {
     pub risk: RawRisk,
 }
 
-const SECTIONS: &[&str] =
-    &["court", "kiosk", "features", "printer", "backend", "storage", "queue", "services", "fees", "risk"];
+const SECTIONS: &[&str] = &[
+    "court", "kiosk", "features", "printer", "backend", "storage", "queue", "services", "fees",
+    "risk",
+];
 
 /// Parses every known section; unknown top-level keys and per-section problems go to `problems`.
 pub fn parse(mut table: toml::Table, problems: &mut Vec<Problem>) -> RawConfig {
@@ -131,7 +135,10 @@ pub fn parse(mut table: toml::Table, problems: &mut Vec<Problem>) -> RawConfig {
         if !SECTIONS.contains(&key.as_str()) {
             problems.push(Problem {
                 path: key.clone(),
-                message: format!("unknown section or key; accepted top-level sections: {}", SECTIONS.join(", ")),
+                message: format!(
+                    "unknown section or key; accepted top-level sections: {}",
+                    SECTIONS.join(", ")
+                ),
             });
         }
     }
@@ -150,22 +157,39 @@ pub fn parse(mut table: toml::Table, problems: &mut Vec<Problem>) -> RawConfig {
     }
 }
 
-fn section<T: DeserializeOwned + Default>(value: Option<toml::Value>, name: &str, problems: &mut Vec<Problem>) -> T {
-    let Some(value) = value else { return T::default() };
+fn section<T: DeserializeOwned + Default>(
+    value: Option<toml::Value>,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> T {
+    let Some(value) = value else {
+        return T::default();
+    };
     let mut unknown = Vec::new();
     let result: Result<T, _> = {
-        let ignoring = serde_ignored::Deserializer::new(value, |path| unknown.push(path.to_string()));
+        let mut record = |path: serde_ignored::Path<'_>| unknown.push(path.to_string());
+        let ignoring = serde_ignored::Deserializer::new(value, &mut record);
         serde_path_to_error::deserialize(ignoring)
     };
     for path in unknown {
-        problems.push(Problem { path: format!("{name}.{path}"), message: "unknown key (not part of this section)".into() });
+        problems.push(Problem {
+            path: format!("{name}.{path}"),
+            message: "unknown key (not part of this section)".into(),
+        });
     }
     match result {
         Ok(v) => v,
         Err(e) => {
             let inner = e.path().to_string();
-            let path = if inner == "." || inner.is_empty() { name.to_string() } else { format!("{name}.{inner}") };
-            problems.push(Problem { path, message: format!("wrong type: {}", e.inner()) });
+            let path = if inner == "." || inner.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name}.{inner}")
+            };
+            problems.push(Problem {
+                path,
+                message: format!("wrong type: {}", e.inner()),
+            });
             T::default()
         }
     }

@@ -13,10 +13,17 @@ fn the_embedded_default_is_valid() {
 
 #[test]
 fn a_machine_file_holds_only_what_differs() {
-    let cfg = from_texts(Some(("m.toml", "[kiosk]\nid = \"lobby-3\"\norientation = \"landscape\"\n"))).expect("valid");
+    let cfg = from_texts(Some((
+        "m.toml",
+        "[kiosk]\nid = \"lobby-3\"\norientation = \"landscape\"\n",
+    )))
+    .expect("valid");
     assert_eq!(cfg.kiosk.id, "lobby-3");
     assert_eq!(cfg.kiosk.orientation.size(), (1920, 1080));
-    assert_eq!(cfg.kiosk.idle_timeout_s, 90, "untouched keys keep the default");
+    assert_eq!(
+        cfg.kiosk.idle_timeout_s, 90,
+        "untouched keys keep the default"
+    );
     assert_eq!(cfg.services.len(), 8, "arrays not given keep the default");
 }
 
@@ -64,4 +71,22 @@ fn show_masks_the_token() {
     let shown = show(&cfg);
     assert!(!shown.contains("secret-token"), "{shown}");
     assert!(shown.contains("****abcd"));
+}
+
+#[test]
+fn every_example_file_validates() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kiosk-config/examples");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("examples dir") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        if let Err(e) = from_texts(Some((&path.display().to_string(), &text))) {
+            panic!("{e}");
+        }
+        n += 1;
+    }
+    assert!(n >= 4, "only {n} examples");
 }

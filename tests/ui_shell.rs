@@ -1,0 +1,165 @@
+//! The shell, tapped through as a person would, on Slint's testing backend with mock time: home → every service
+//! screen → 返回 / 首页; call staff; 长辈模式 enlarges targets; English and back; the idle warning, "继续使用",
+//! and the reset that clears the session. One #[test]: Slint's platform is set once per process.
+
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::TimeZone;
+use court_kiosk::app::{AppAdapter, AppEnv, AppWindow, Shell};
+use court_kiosk::config;
+use i_slint_backend_testing::{AccessibleRole, ElementHandle};
+use slint::ComponentHandle;
+
+fn settle() {
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(20));
+}
+
+fn buttons(ui: &AppWindow, label: &str) -> Vec<ElementHandle> {
+    ElementHandle::find_by_accessible_label(ui, label)
+        .filter(|e| e.accessible_role() == Some(AccessibleRole::Button))
+        .collect()
+}
+
+fn tap(ui: &AppWindow, label: &str) {
+    let found = buttons(ui, label);
+    let screen = ui.global::<AppAdapter>().get_screen();
+    assert!(
+        !found.is_empty(),
+        "no button labelled {label:?} on screen {screen:?}"
+    );
+    found[0].invoke_accessible_default_action();
+    settle();
+}
+
+fn screen(ui: &AppWindow) -> String {
+    ui.global::<AppAdapter>().get_screen().to_string()
+}
+
+/// Lets `secs` seconds of mock time pass, one second at a time (the idle timer ticks each second).
+fn wait(secs: u32) {
+    for _ in 0..secs {
+        i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(1000));
+    }
+}
+
+#[test]
+fn tap_through_the_shell() {
+    i_slint_backend_testing::init_no_event_loop();
+    let cfg = config::from_texts(None).expect("default config");
+    let (timeout, warning) = (cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_warning_s);
+    let ui = AppWindow::new().expect("window");
+    let clock = Rc::new(|| {
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 30, 1, 30, 0)
+            .single()
+            .unwrap_or_default()
+    });
+    let _shell = Shell::install(
+        &ui,
+        AppEnv {
+            config: Arc::new(cfg.clone()),
+            clock,
+        },
+    );
+    ui.show().expect("show");
+    settle();
+
+    // Home shows 取号 and the clock in the court's time zone.
+    assert_eq!(screen(&ui), "home");
+    assert_eq!(buttons(&ui, "取号").len(), 1);
+    assert_eq!(
+        ui.global::<AppAdapter>().get_clock_text(),
+        "2026年11月30日 星期一 09:30"
+    );
+
+    // Every counter service opens a screen that can take a number for it, and 返回 / 首页 lead home.
+    for (i, svc) in cfg.services.iter().filter(|s| s.enabled).enumerate() {
+        tap(&ui, &svc.name);
+        assert_ne!(screen(&ui), "home", "{} opened nothing", svc.name);
+        assert!(
+            !buttons(&ui, "请工作人员协助").is_empty(),
+            "{}: no call-staff button",
+            svc.name
+        );
+        assert!(!buttons(&ui, "首页").is_empty(), "{}: no 首页", svc.name);
+        tap(&ui, if i % 2 == 0 { "返回" } else { "首页" });
+        assert_eq!(screen(&ui), "home", "back from {}", svc.name);
+    }
+    // The tools open their screens (or, until built, a screen that explains and offers 取号).
+    for tool in ["诉讼风险评估", "诉讼费计算"] {
+        tap(&ui, tool);
+        assert_ne!(screen(&ui), "home", "{tool} opened nothing");
+        tap(&ui, "首页");
+        assert_eq!(screen(&ui), "home");
+    }
+
+    // 请工作人员协助 on home and on a service screen.
+    tap(&ui, "请工作人员协助");
+    assert!(ui.global::<AppAdapter>().get_staff_help_visible());
+    tap(&ui, "好的");
+    assert!(!ui.global::<AppAdapter>().get_staff_help_visible());
+
+    // 长辈模式 enlarges the touch targets.
+    let before = buttons(&ui, "取号")[0].size().height;
+    tap(&ui, "长辈模式：关");
+    assert!(ui.global::<AppAdapter>().get_large_text());
+    let after = buttons(&ui, "取号")[0].size().height;
+    assert!(
+        after > before * 1.2,
+        "取号 grew only from {before} to {after}"
+    );
+    tap(&ui, "长辈模式：开");
+    assert!(!ui.global::<AppAdapter>().get_large_text());
+
+    // English and back: fixed strings are translated, data strings come from configuration.
+    tap(&ui, "English");
+    assert_eq!(ui.global::<AppAdapter>().get_language(), "en");
+    assert_eq!(
+        buttons(&ui, "Take a number").len(),
+        1,
+        "the 取号 button is not translated"
+    );
+    assert!(
+        !buttons(&ui, "Case filing").is_empty(),
+        "service names are not in English"
+    );
+    tap(&ui, "中文");
+    assert_eq!(buttons(&ui, "取号").len(), 1);
+
+    // Idle: the warning comes after the configured time; 继续使用 keeps the session.
+    tap(&ui, "长辈模式：关");
+    tap(&ui, "English");
+    tap(&ui, "Case filing");
+    assert_eq!(screen(&ui), "service-info");
+    wait(timeout - 1);
+    assert!(
+        !ui.global::<AppAdapter>().get_idle_warning_visible(),
+        "warned too early"
+    );
+    wait(1);
+    assert!(
+        ui.global::<AppAdapter>().get_idle_warning_visible(),
+        "no warning after {timeout}s"
+    );
+    assert_eq!(
+        ui.global::<AppAdapter>().get_idle_countdown(),
+        warning as i32
+    );
+    tap(&ui, "Continue");
+    assert!(!ui.global::<AppAdapter>().get_idle_warning_visible());
+    assert_eq!(
+        screen(&ui),
+        "service-info",
+        "continuing must keep the screen"
+    );
+
+    // ...and without a touch the session is cleared: home, default language, normal text.
+    wait(timeout + warning);
+    let app = ui.global::<AppAdapter>();
+    assert_eq!(screen(&ui), "home");
+    assert!(!app.get_idle_warning_visible());
+    assert_eq!(app.get_language(), "zh");
+    assert!(!app.get_large_text());
+}
