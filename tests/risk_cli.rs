@@ -486,3 +486,40 @@ fn bad_risk_input_names_the_flag() {
         assert!(err.contains(flag) && err.contains(what), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn config_check_reports_unknown_case_types_with_their_key_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("machine.toml");
+    std::fs::write(
+        &cfg,
+        "[risk]\nenabled_case_types = [\"private-lending\", \"piracy\", \"private-lending\"]\n",
+    )
+    .unwrap();
+    let out = kiosk(&["--config", cfg.to_str().unwrap(), "config", "check"]);
+    assert!(!out.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains("risk.enabled_case_types[1]") && all.contains("piracy"),
+        "{all}"
+    );
+    assert!(
+        all.contains("risk.enabled_case_types[2]") && all.contains("listed twice"),
+        "{all}"
+    );
+    // A subset is fine, and `risk list` follows it.
+    std::fs::write(&cfg, "[risk]\nenabled_case_types = [\"divorce\"]\n").unwrap();
+    let list = json(&kiosk(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "risk",
+        "list",
+        "--json",
+    ]));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["case_type"], "divorce");
+}
