@@ -21,4 +21,6 @@ pub use preview::{decode, Preview};
 pub use profile::{Coverage, Profile, ProfileError};
 pub use receipt::{render, Align, BarcodeKind, Bitmap, Item, Receipt, RenderError};
 pub use status::{Fault, Paper, Status};
-pub use transport::{print_job, query_status, JobResult, PrinterUri, TransportError};
+pub use transport::{
+    print_job, print_receipt, query_status, JobResult, PrinterUri, TransportError,
+};

@@ -429,6 +429,21 @@ pub fn print_job(uri: &str, base_dir: Option<&Path>, profile: &Profile, job: &[u
     result
 }
 
+/// Render `receipt` for `profile` and [`print_job`] it; a receipt that cannot be rendered is a failed job.
+pub fn print_receipt(
+    uri: &str,
+    base_dir: Option<&Path>,
+    profile: &Profile,
+    receipt: &crate::receipt::Receipt,
+) -> JobResult {
+    match crate::render(receipt, profile) {
+        Ok(job) => print_job(uri, base_dir, profile, &job),
+        Err(e) => JobResult::Failed {
+            reason: format!("the receipt cannot be printed: {e}"),
+        },
+    }
+}
+
 fn send_checked(uri: &PrinterUri, job: &[u8]) -> Result<JobResult, TransportError> {
     let target = uri.target();
     let mut link = open_link(uri)?;

@@ -170,6 +170,18 @@ fn file_and_preview_transports() {
         std::fs::read(dir.path().join("prev/7.bin")).unwrap(),
         b"older"
     );
+    // print_receipt renders first: a receipt that cannot be rendered is a failed job, nothing written.
+    let bad = Receipt::new().styled("x", court_printer::Align::Left, false, 9, 1);
+    match court_printer::print_receipt("preview:prev", Some(dir.path()), &profile, &bad) {
+        JobResult::Failed { reason } => assert!(reason.contains("width_mul"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    let good = Receipt::new().text("ok");
+    assert!(matches!(
+        court_printer::print_receipt("preview:prev", Some(dir.path()), &profile, &good),
+        JobResult::Previewed { .. }
+    ));
+    assert!(dir.path().join("prev/10.bin").exists() && !dir.path().join("prev/11.bin").exists());
     let s = query_status("preview:prev", Some(dir.path())).unwrap();
     assert!(s.is_virtual && s.online && s.paper == Paper::Ok);
 }
