@@ -14,9 +14,6 @@ pub struct Args {
     /// Run in a normal window instead of full screen (for development).
     #[arg(long)]
     windowed: bool,
-    /// Print `first-frame-unix-ns: N` on stderr when the first frame has been rendered (scripts/bench-startup.sh).
-    #[arg(long, hide = true)]
-    report_first_frame: bool,
 }
 
 pub fn run(a: Args, ctx: &super::Context) -> anyhow::Result<ExitCode> {
@@ -43,22 +40,6 @@ pub fn run(a: Args, ctx: &super::Context) -> anyhow::Result<ExitCode> {
             .map(|(label, value, ok)| crate::app::maintenance::Status { label, value, ok })
             .collect()
     });
-    if a.report_first_frame {
-        let mut reported = false;
-        let notified = ui.window().set_rendering_notifier(move |state, _| {
-            if !reported && matches!(state, slint::RenderingState::AfterRendering) {
-                reported = true;
-                let ns = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos())
-                    .unwrap_or(0);
-                eprintln!("first-frame-unix-ns: {ns}");
-            }
-        });
-        if let Err(e) = notified {
-            eprintln!("first-frame-unix-ns: unavailable ({e:?})");
-        }
-    }
     tracing::info!("kiosk started");
     ui.run().context("the kiosk window stopped with an error")?;
     Ok(ExitCode::SUCCESS)
