@@ -19,7 +19,12 @@ pub struct MaintenanceFlag {
 
 impl Store {
     /// Raises (or refreshes the message of) the flag `key`; the first raise time is kept.
-    pub fn raise_flag(&self, key: &str, message: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn raise_flag(
+        &self,
+        key: &str,
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         self.conn
             .prepare_cached(
                 "INSERT INTO maintenance (key, message, raised_at) VALUES (?1, ?2, ?3)
@@ -31,7 +36,11 @@ impl Store {
 
     /// Clears the flag `key`; returns whether it was raised.
     pub fn clear_flag(&self, key: &str) -> Result<bool, StoreError> {
-        Ok(self.conn.prepare_cached("DELETE FROM maintenance WHERE key = ?1")?.execute([key])? > 0)
+        Ok(self
+            .conn
+            .prepare_cached("DELETE FROM maintenance WHERE key = ?1")?
+            .execute([key])?
+            > 0)
     }
 
     /// The flag `key`, if raised.
@@ -40,15 +49,29 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT key, message, raised_at FROM maintenance WHERE key = ?1")?
-            .query_row([key], |r| Ok(MaintenanceFlag { key: r.get(0)?, message: r.get(1)?, raised_at: r.get(2)? }))
+            .query_row([key], |r| {
+                Ok(MaintenanceFlag {
+                    key: r.get(0)?,
+                    message: r.get(1)?,
+                    raised_at: r.get(2)?,
+                })
+            })
             .optional()?)
     }
 
     /// Every raised flag, oldest first.
     pub fn flags(&self) -> Result<Vec<MaintenanceFlag>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT key, message, raised_at FROM maintenance ORDER BY raised_at")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, message, raised_at FROM maintenance ORDER BY raised_at")?;
         let rows = stmt
-            .query_map([], |r| Ok(MaintenanceFlag { key: r.get(0)?, message: r.get(1)?, raised_at: r.get(2)? }))?
+            .query_map([], |r| {
+                Ok(MaintenanceFlag {
+                    key: r.get(0)?,
+                    message: r.get(1)?,
+                    raised_at: r.get(2)?,
+                })
+            })?
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }

@@ -79,17 +79,32 @@ impl Store {
         })?;
         let mut items = Vec::new();
         for row in rows {
-            let (id, kind, idempotency_key, payload, created_at, sent_at, attempts, last_error) = row?;
-            let payload = serde_json::from_str(&payload)
-                .map_err(|e| StoreError::BadRow(format!("outbox row {id}: payload is not JSON: {e}")))?;
-            items.push(OutboxItem { id, kind, idempotency_key, payload, created_at, sent_at, attempts, last_error });
+            let (id, kind, idempotency_key, payload, created_at, sent_at, attempts, last_error) =
+                row?;
+            let payload = serde_json::from_str(&payload).map_err(|e| {
+                StoreError::BadRow(format!("outbox row {id}: payload is not JSON: {e}"))
+            })?;
+            items.push(OutboxItem {
+                id,
+                kind,
+                idempotency_key,
+                payload,
+                created_at,
+                sent_at,
+                attempts,
+                last_error,
+            });
         }
         Ok(items)
     }
 
     /// How many rows wait to be sent.
     pub fn outbox_pending_count(&self) -> Result<u64, StoreError> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// The receiver confirmed row `id` (counts one more attempt, clears the error).
@@ -113,8 +128,9 @@ impl Store {
 
     /// Deletes rows confirmed before `before` (local copies are purged once synced and confirmed).
     pub fn outbox_purge_sent(&self, before: DateTime<Utc>) -> Result<usize, StoreError> {
-        Ok(self
-            .conn
-            .execute("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?1", [timestamp(before)])?)
+        Ok(self.conn.execute(
+            "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?1",
+            [timestamp(before)],
+        )?)
     }
 }

@@ -56,4 +56,6 @@ pub const MIGRATIONS: &[&str] = &[
         raised_at  TEXT NOT NULL                  -- RFC 3339, UTC
     );
     "#,
+    // 2: remote mode (issue 6): leases, overflow counters, backend identity, sync state, pulled documents.
+    super::lease::MIGRATION,
 ];

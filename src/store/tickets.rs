@@ -89,13 +89,18 @@ pub struct Issued {
     pub replayed: bool,
 }
 
-const COLUMNS: &str = "id, number, sequence, service, priority, priority_weight, appointment_code, local_date, \
+const COLUMNS: &str =
+    "id, number, sequence, service, priority, priority_weight, appointment_code, local_date, \
      issued_at, idempotency_key, ahead, estimated_wait_min, printed, print_error, status";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Ticket> {
     let status: String = r.get(14)?;
     let status = TicketStatus::parse(&status).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(14, rusqlite::types::Type::Text, format!("unknown status {status:?}").into())
+        rusqlite::Error::FromSqlConversionFailure(
+            14,
+            rusqlite::types::Type::Text,
+            format!("unknown status {status:?}").into(),
+        )
     })?;
     Ok(Ticket {
         id: r.get(0)?,
@@ -124,30 +129,56 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
 impl Store {
     /// Issues a ticket, or returns the one already issued under the same idempotency key.
     pub fn issue(&mut self, spec: &IssueSpec<'_>) -> Result<Issued, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = uuid::Uuid::new_v4().to_string();
+        self.issue_with(spec, None)
+    }
+
+    /// [`Store::issue`], where in remote mode (issue 6) `remote` carries the number the court backend or a lease
+    /// gave (see `store/lease.rs`): it replaces the local counter, and the outbox row is the wire record.
+    pub fn issue_with(
+        &mut self,
+        spec: &IssueSpec<'_>,
+        remote: Option<&super::lease::RemoteNumber>,
+    ) -> Result<Issued, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = remote.map_or_else(|| uuid::Uuid::new_v4().to_string(), |r| r.ticket_id.clone());
         let key = spec.idempotency_key.unwrap_or(&id).to_string();
         if let Some(existing) = by_key(&tx, &key)? {
             let same_request = existing.service == spec.service
                 && existing.priority.as_deref() == spec.priority.map(|(code, _)| code);
             if !same_request {
-                return Err(StoreError::IdempotencyConflict { key, service: existing.service });
+                return Err(StoreError::IdempotencyConflict {
+                    key,
+                    service: existing.service,
+                });
             }
-            return Ok(Issued { ticket: existing, replayed: true });
+            return Ok(Issued {
+                ticket: existing,
+                replayed: true,
+            });
         }
         let date = spec.local_date.format("%Y-%m-%d").to_string();
-        let last: u32 = tx
-            .prepare_cached("SELECT last_number FROM counters WHERE service = ?1 AND local_date = ?2")?
-            .query_row(params![spec.service, date], |r| r.get(0))
-            .optional()?
-            .unwrap_or(0);
-        let sequence = queue::next_sequence(last)?;
-        let number = queue::format_number(spec.prefix, sequence)?;
-        tx.prepare_cached(
-            "INSERT INTO counters (service, local_date, last_number) VALUES (?1, ?2, ?3)
+        // Issue 6 (remote mode): the number comes from the backend or a lease, not the local counter.
+        let (sequence, number) = if let Some(r) = remote {
+            (r.local_sequence(), r.number.clone())
+        } else {
+            let last: u32 = tx
+                .prepare_cached(
+                    "SELECT last_number FROM counters WHERE service = ?1 AND local_date = ?2",
+                )?
+                .query_row(params![spec.service, date], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
+            let sequence = queue::next_sequence(last)?;
+            let number = queue::format_number(spec.prefix, sequence)?;
+            tx.prepare_cached(
+                "INSERT INTO counters (service, local_date, last_number) VALUES (?1, ?2, ?3)
              ON CONFLICT (service, local_date) DO UPDATE SET last_number = excluded.last_number",
-        )?
-        .execute(params![spec.service, date, sequence])?;
+            )?
+            .execute(params![spec.service, date, sequence])?;
+            (sequence, number)
+        };
 
         let weight = spec.priority.map_or(0, |(_, w)| w);
         let waiting: Vec<QueueEntry> = tx
@@ -155,7 +186,12 @@ impl Store {
                 "SELECT priority_weight, sequence FROM tickets
                  WHERE local_date = ?1 AND service = ?2 AND status = 'waiting'",
             )?
-            .query_map(params![date, spec.service], |r| Ok(QueueEntry { weight: r.get(0)?, sequence: r.get(1)? }))?
+            .query_map(params![date, spec.service], |r| {
+                Ok(QueueEntry {
+                    weight: r.get(0)?,
+                    sequence: r.get(1)?,
+                })
+            })?
             .collect::<Result<_, _>>()?;
         let ahead = queue::people_ahead(&waiting, QueueEntry { weight, sequence });
         let history: Vec<u32> = tx
@@ -211,6 +247,7 @@ impl Store {
             "number": ticket.number,
             "sequence": ticket.sequence,
             "service": ticket.service,
+            "prefix": spec.prefix.to_string(),
             "priority": ticket.priority,
             "priority_weight": ticket.priority_weight,
             "appointment_code": ticket.appointment_code,
@@ -220,21 +257,37 @@ impl Store {
             "ahead": ticket.ahead,
             "estimated_wait_min": ticket.estimated_wait_min,
         });
-        outbox::enqueue(&tx, outbox::KIND_TICKET, &ticket.id, &payload, spec.now)?;
+        match remote {
+            // Issue 6: remote mode's outbox row is the wire record (already sent for online tickets).
+            Some(r) => super::lease::enqueue_remote(
+                &tx,
+                r,
+                &ticket,
+                spec.prefix,
+                spec.local_date,
+                spec.now,
+            )?,
+            None => outbox::enqueue(&tx, outbox::KIND_TICKET, &ticket.id, &payload, spec.now)?,
+        }
         tx.commit()?;
-        Ok(Issued { ticket, replayed: false })
+        Ok(Issued {
+            ticket,
+            replayed: false,
+        })
     }
 
-    /// Records the outcome of printing a ticket: `Ok(())` printed, `Err(message)` not printed.
-    pub fn record_print(&self, id: &str, outcome: Result<(), &str>) -> Result<(), StoreError> {
-        let (printed, error) = match outcome {
-            Ok(()) => (true, None),
-            Err(message) => (false, Some(message)),
-        };
+    /// Records what became of a ticket's print job: `printed`, and why not when printing failed. (A job written
+    /// where nothing can confirm it printed is `printed = false` with no error.)
+    pub fn record_print(
+        &self,
+        id: &str,
+        printed: bool,
+        print_error: Option<&str>,
+    ) -> Result<(), StoreError> {
         let n = self
             .conn
             .prepare_cached("UPDATE tickets SET printed = ?2, print_error = ?3 WHERE id = ?1")?
-            .execute(params![id, printed, error])?;
+            .execute(params![id, printed, print_error])?;
         if n == 0 {
             return Err(StoreError::BadRow(format!("no ticket with id {id}")));
         }
@@ -244,17 +297,24 @@ impl Store {
     /// One ticket by id.
     pub fn ticket(&self, id: &str) -> Result<Option<Ticket>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([id], from_row).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], from_row)
+            .optional()?)
     }
 
-    /// The tickets of one local day, in issue order (by service, then sequence is not arrival across services:
-    /// ordered by issue time, then service, then sequence).
+    /// The tickets of one local day, in issue order (issue time, then service, then sequence).
     pub fn tickets_on(&self, local_date: NaiveDate) -> Result<Vec<Ticket>, StoreError> {
         let sql = format!(
             "SELECT {COLUMNS} FROM tickets WHERE local_date = ?1 ORDER BY issued_at, service, sequence"
         );
         let date = local_date.format("%Y-%m-%d").to_string();
-        let rows = self.conn.prepare_cached(&sql)?.query_map([date], from_row)?.collect::<Result<_, _>>()?;
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([date], from_row)?
+            .collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
@@ -263,7 +323,9 @@ impl Store {
         let date = local_date.format("%Y-%m-%d").to_string();
         Ok(self
             .conn
-            .prepare_cached("SELECT last_number FROM counters WHERE service = ?1 AND local_date = ?2")?
+            .prepare_cached(
+                "SELECT last_number FROM counters WHERE service = ?1 AND local_date = ?2",
+            )?
             .query_row(params![service, date], |r| r.get(0))
             .optional()?
             .unwrap_or(0))
@@ -271,10 +333,17 @@ impl Store {
 
     /// Moves a ticket to `status` at `now` (called → sets called_at; served/no-show/cancelled → finished_at).
     /// Served tickets with both times feed the estimated wait of later tickets.
-    pub fn set_status(&self, id: &str, status: TicketStatus, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn set_status(
+        &self,
+        id: &str,
+        status: TicketStatus,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let at = timestamp(now);
         let sql = match status {
-            TicketStatus::Waiting => "UPDATE tickets SET status = ?2, called_at = NULL, finished_at = NULL WHERE id = ?1",
+            TicketStatus::Waiting => {
+                "UPDATE tickets SET status = ?2, called_at = NULL, finished_at = NULL WHERE id = ?1"
+            }
             TicketStatus::Called => "UPDATE tickets SET status = ?2, called_at = ?3 WHERE id = ?1",
             _ => "UPDATE tickets SET status = ?2, finished_at = ?3 WHERE id = ?1",
         };
@@ -292,5 +361,8 @@ impl Store {
 
 fn by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<Ticket>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE idempotency_key = ?1");
-    Ok(tx.prepare_cached(&sql)?.query_row([key], from_row).optional()?)
+    Ok(tx
+        .prepare_cached(&sql)?
+        .query_row([key], from_row)
+        .optional()?)
 }
