@@ -185,3 +185,54 @@ fn file_and_preview_transports() {
     let s = query_status("preview:prev", Some(dir.path())).unwrap();
     assert!(s.is_virtual && s.online && s.paper == Paper::Ok);
 }
+
+#[test]
+fn silent_printer_is_failed_not_printed() {
+    // A printer that takes the connection but never answers (many go silent when the paper runs out).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let hold = std::thread::spawn(move || {
+        let conn = listener.accept().map(|(s, _)| s);
+        std::thread::sleep(Duration::from_secs(5));
+        drop(conn);
+    });
+    let profile = Profile::load_embedded("generic-80").unwrap();
+    let start = Instant::now();
+    match print_job(&format!("tcp://{addr}"), None, &profile, &ticket(&profile)) {
+        JobResult::Failed { reason } => {
+            assert!(reason.contains("did not answer DLE EOT 1"), "{reason}")
+        }
+        other => panic!("a silent printer gave {other:?}"),
+    }
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_millis(4500),
+        "{took:?}"
+    );
+    hold.join().unwrap();
+}
+
+#[test]
+fn device_file_is_unconfirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let dev = dir.path().join("lp0");
+    std::fs::write(&dev, b"").unwrap();
+    let profile = Profile::load_embedded("generic-80").unwrap();
+    let job = ticket(&profile);
+    let uri = format!("dev:{}", dev.display());
+    match print_job(&uri, None, &profile, &job) {
+        JobResult::Unconfirmed { reason } => assert!(reason.contains("not confirmed"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read(&dev).unwrap(), job);
+    assert!(query_status(&uri, None)
+        .unwrap_err()
+        .to_string()
+        .contains("no read-back"));
+    // A device that is not there is a failure, not a silent success.
+    let missing = format!("dev:{}", dir.path().join("lp9").display());
+    assert!(matches!(
+        print_job(&missing, None, &profile, &job),
+        JobResult::Failed { .. }
+    ));
+}
