@@ -3,8 +3,18 @@
 
 use crate::config::raw_types::{RawFees, RawRisk};
 
-/// `[fees]`: court-fixed figures must name a ranged fee item and lie inside its national range.
-pub fn check_fees(_fees: &RawFees, _bad: &mut dyn FnMut(String, String)) {}
+/// `[fees]`: court-fixed figures (`[fees.fixed]`, yuan as written) must name a ranged fee item, parse as an amount
+/// and lie inside its national range (诉讼费用交纳办法 Art. 13(二)(三)(六), Art. 14(一)(七)). Each problem is reported
+/// as `fees.fixed.KEY`. `rounding_unit_fen` is judged by `config::validate` itself.
+pub fn check_fees(fees: &RawFees, bad: &mut dyn FnMut(String, String)) {
+    let unit =
+        court_core::money::RoundingUnit::from_fen(fees.rounding_unit_fen).map_or(1, |u| u.fen());
+    if let Err(problems) = court_core::fees::FeeSchedule::from_config(unit, &fees.fixed) {
+        for (key, error) in problems {
+            bad(format!("fees.{key}"), error.to_string());
+        }
+    }
+}
 
 /// `[risk]`: every enabled case type must exist in the embedded questionnaires, which must themselves be valid
 /// (reported as `risk.content: FILE: KEY.PATH: message`), and every counter a questionnaire sends the litigant to

@@ -302,6 +302,16 @@ pub enum FeeError {
     ExemptNotApplicable { kind: FeeKind },
 }
 
+/// "13,800.00元" or "50.00元至300.00元" (an exact figure shown to the fen).
+fn range_text(min: Exact, max: Exact) -> String {
+    let (min, max) = (min.round_fen(), max.round_fen());
+    if min == max {
+        format!("{}元", min.grouped())
+    } else {
+        format!("{}元至{}元", min.grouped(), max.grouped())
+    }
+}
+
 /// A line before rounding.
 struct Draft {
     basis: String,
@@ -631,7 +641,11 @@ pub fn calculate(req: &FeeRequest, schedule: &FeeSchedule) -> Result<FeeResult, 
                 REGULATION,
                 articles.join("、")
             ),
-            text: format!("{}，案件受理费减半交纳{once}", why.join("、")),
+            text: format!(
+                "{}，案件受理费{}减半交纳{once}",
+                why.join("、"),
+                range_text(full_min, full_max)
+            ),
             min: -full_min.mul_ratio(1, 2),
             max: -full_max.mul_ratio(1, 2),
             role: LineRole::Adjustment,
