@@ -8,6 +8,7 @@ pub mod config_hooks;
 pub mod content;
 pub mod fee_sheet;
 pub mod headless;
+pub mod risk_sheet;
 pub mod store;
 pub mod sync;
 pub mod ticketing;

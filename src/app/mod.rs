@@ -8,6 +8,7 @@ pub mod fees;
 pub mod home;
 pub mod idle;
 pub mod maintenance;
+pub mod risk;
 pub mod screens;
 pub mod service_info;
 

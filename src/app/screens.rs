@@ -20,6 +20,7 @@ pub fn install_controllers(shell: &Rc<Shell>, ui: &AppWindow) {
     super::service_info::install(shell, ui);
     super::maintenance::install(shell, ui);
     super::fees::install(shell, ui);
+    super::risk::install(shell, ui);
     // CONTROLLERS (keep this marker: one `super::xxx::install(shell, ui);` line per feature above it)
 }
 
@@ -56,6 +57,18 @@ pub const SCREENS: &[ScreenDef] = &[
     ScreenDef {
         name: "fees-result",
         prepare: super::fees::prepare_result,
+    },
+    ScreenDef {
+        name: "risk-types",
+        prepare: super::risk::prepare_types,
+    },
+    ScreenDef {
+        name: "risk-question",
+        prepare: super::risk::prepare_question,
+    },
+    ScreenDef {
+        name: "risk-report",
+        prepare: super::risk::prepare_report,
     },
     // SCREENS (keep this marker: one ScreenDef line per screen above it)
 ];
