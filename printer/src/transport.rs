@@ -5,7 +5,7 @@
 //! | `tcp://HOST:PORT` | raw TCP (port 9100) | DLE EOT read back → `printed` or `failed` |
 //! | `serial:/dev/ttyUSB0?baud=9600` | serial line (8N1) | DLE EOT read back → `printed` or `failed` |
 //! | `dev:/dev/usb/lp0` | a printer device file (kernel usblp) | no read-back → `unconfirmed` |
-//! | `usb://VID:PID` | — | not in this build: a typed error (use `dev:` with the usblp driver) |
+//! | `usb://VID:PID` (hex) | USB bulk endpoints (pure-Rust `nusb`, through the escpos crate's driver) | DLE EOT read back → `printed` or `failed` |
 //! | `file:PATH` | appends the job to a file | virtual status → `unconfirmed` |
 //! | `preview:DIR` | writes `N.bin`, `N.png`, `N.txt` (N increasing, never overwritten) | virtual status → `previewed` |
 //!
@@ -43,8 +43,6 @@ pub enum PrinterUri {
 pub enum TransportError {
     #[error("printer address {uri:?}: {why}; accepted: tcp://HOST:PORT, usb://VID:PID, dev:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=9600, file:PATH, preview:DIR")]
     BadUri { uri: String, why: String },
-    #[error("{what} is not supported in this build: {hint}")]
-    Unsupported { what: String, hint: String },
     #[error("cannot connect to {target}: {source}")]
     Connect {
         target: String,
@@ -177,7 +175,10 @@ impl PrinterUri {
 
     /// Whether a status can be read back from the printer itself.
     pub fn can_read_back(&self) -> bool {
-        matches!(self, PrinterUri::Tcp { .. } | PrinterUri::Serial { .. })
+        matches!(
+            self,
+            PrinterUri::Tcp { .. } | PrinterUri::Serial { .. } | PrinterUri::Usb { .. }
+        )
     }
 
     /// A short name for messages and logs (no credentials are ever part of a printer URI).
@@ -313,6 +314,79 @@ impl Link for Serial {
     }
 }
 
+/// Run a blocking driver call in a helper thread and give up after [`IO_TIMEOUT`] (the escpos crate's USB
+/// driver waits 5 s; the kiosk waits at most 3).
+fn with_deadline<T: Send + 'static>(
+    target: &str,
+    op: &'static str,
+    f: impl FnOnce() -> escpos::errors::Result<T> + Send + 'static,
+) -> Result<T, TransportError> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(IO_TIMEOUT) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(TransportError::Io {
+            target: target.to_string(),
+            op,
+            source: std::io::Error::other(e.to_string()),
+        }),
+        Err(_) => Err(TransportError::Timeout {
+            target: target.to_string(),
+            op,
+        }),
+    }
+}
+
+struct Usb {
+    driver: escpos::driver::NativeUsbDriver,
+    target: String,
+}
+
+impl Usb {
+    fn open(vid: u16, pid: u16, target: String) -> Result<Usb, TransportError> {
+        let driver = with_deadline(&target, "connect", move || {
+            escpos::driver::NativeUsbDriver::open(vid, pid)
+        })
+        .map_err(|e| match e {
+            TransportError::Io { target, source, .. } => TransportError::Connect { target, source },
+            other => other,
+        })?;
+        Ok(Usb { driver, target })
+    }
+}
+
+impl Link for Usb {
+    fn send(&mut self, data: &[u8]) -> Result<(), TransportError> {
+        use escpos::driver::Driver as _;
+        for chunk in data.chunks(CHUNK) {
+            let d = self.driver.clone();
+            let v = chunk.to_vec();
+            with_deadline(&self.target, "write", move || d.write(&v))?;
+        }
+        Ok(())
+    }
+    fn query(&mut self, n: u8) -> Result<u8, TransportError> {
+        use escpos::driver::Driver as _;
+        self.send(&[0x10, 0x04, n])?;
+        let d = self.driver.clone();
+        let read = with_deadline(&self.target, "status read", move || {
+            let mut b = [0u8; 64];
+            let k = d.read(&mut b)?;
+            Ok((k, b[0]))
+        });
+        match read {
+            Ok((k, b)) if k >= 1 => Ok(b),
+            Ok(_) | Err(TransportError::Timeout { .. }) => Err(TransportError::NoReply {
+                target: self.target.clone(),
+                n,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 fn open_link(uri: &PrinterUri) -> Result<Box<dyn Link>, TransportError> {
     match uri {
         PrinterUri::Tcp { host, port } => Ok(Box::new(Tcp::open(host, *port)?)),
@@ -327,16 +401,10 @@ fn open_link(uri: &PrinterUri) -> Result<Box<dyn Link>, TransportError> {
                 })?;
             Ok(Box::new(Serial { port, target }))
         }
+        PrinterUri::Usb { vid, pid } => Ok(Box::new(Usb::open(*vid, *pid, uri.target())?)),
         _ => Err(TransportError::NoReadBack {
             target: uri.target(),
         }),
-    }
-}
-
-fn usb_unsupported(uri: &PrinterUri) -> TransportError {
-    TransportError::Unsupported {
-        what: uri.target(),
-        hint: "this build has no user-space USB driver; use the kernel's usblp driver with dev:/dev/usb/lp0".into(),
     }
 }
 
@@ -352,17 +420,16 @@ fn query_link(link: &mut dyn Link, target: &str) -> Result<Status, TransportErro
 }
 
 /// The printer's status. `file:` and `preview:` printers answer [`Status::virtual_printer`]; `dev:` has no
-/// read-back ([`TransportError::NoReadBack`]); `usb://` is unsupported in this build. Call it on a timer from
+/// read-back ([`TransportError::NoReadBack`]). Call it on a timer from
 /// the shell (each call opens and closes its own connection).
 pub fn query_status(uri: &str, base_dir: Option<&Path>) -> Result<Status, TransportError> {
     let uri = PrinterUri::parse(uri)?.resolved(base_dir);
     match &uri {
         PrinterUri::File(_) | PrinterUri::Preview(_) => Ok(Status::virtual_printer()),
-        PrinterUri::Usb { .. } => Err(usb_unsupported(&uri)),
         PrinterUri::Dev(_) => Err(TransportError::NoReadBack {
             target: uri.target(),
         }),
-        PrinterUri::Tcp { .. } | PrinterUri::Serial { .. } => {
+        PrinterUri::Tcp { .. } | PrinterUri::Serial { .. } | PrinterUri::Usb { .. } => {
             let mut link = open_link(&uri)?;
             query_link(link.as_mut(), &uri.target())
         }
@@ -419,11 +486,12 @@ pub fn print_job(uri: &str, base_dir: Option<&Path>, profile: &Profile, job: &[u
             },
             Err(e) => failed(e.to_string()),
         },
-        PrinterUri::Usb { .. } => failed(usb_unsupported(&uri).to_string()),
-        PrinterUri::Tcp { .. } | PrinterUri::Serial { .. } => match send_checked(&uri, job) {
-            Ok(r) => r,
-            Err(e) => failed(e.to_string()),
-        },
+        PrinterUri::Tcp { .. } | PrinterUri::Serial { .. } | PrinterUri::Usb { .. } => {
+            match send_checked(&uri, job) {
+                Ok(r) => r,
+                Err(e) => failed(e.to_string()),
+            }
+        }
     };
     tracing::info!(printer = %target, bytes = job.len(), result = result.word(), "print job");
     result

@@ -12,10 +12,12 @@ fn hex(s: &str) -> Vec<u8> {
         .collect()
 }
 
+/// (job in hex, text lines, QR payloads, cuts, warnings that must appear)
+type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], usize, &'a [&'a str]);
+
 #[test]
 fn hand_written_jobs() {
-    // (job in hex, text lines, QR payloads, cuts, warnings that must appear)
-    let cases: &[(&str, &[&str], &[&str], usize, &[&str])] = &[
+    let cases: &[Case] = &[
         ("1b40 4869 0a", &["Hi"], &[], 0, &[]),
         // FS & + GB18030 two-byte 法院 + four-byte 𠀀 (95 32 82 36) + FS .
         ("1b40 1c26 b7a8d4ba 95328236 1c2e 0a", &["法院𠀀"], &[], 0, &[]),

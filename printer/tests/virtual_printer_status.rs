@@ -128,9 +128,9 @@ fn unreachable_printer_is_a_typed_error_within_the_timeout() {
         print_job(&format!("tcp://127.0.0.1:{port}"), None, &profile, b"x"),
         JobResult::Failed { .. }
     ));
-    // usb:// is not in this build: a typed failure, not a silent success.
+    // usb:// with no such device attached: a typed failure naming the device, not a silent success.
     match print_job("usb://0416:5011", None, &profile, b"x") {
-        JobResult::Failed { reason } => assert!(reason.contains("not supported"), "{reason}"),
+        JobResult::Failed { reason } => assert!(reason.contains("usb://0416:5011"), "{reason}"),
         other => panic!("{other:?}"),
     }
 }
