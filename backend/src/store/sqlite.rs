@@ -3,8 +3,9 @@
 //! one `BEGIN IMMEDIATE` transaction and commits once (group commit), then answers them. So durability is full
 //! (`synchronous=FULL`, one fsync per group) and throughput grows with concurrency instead of collapsing under it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use court_core::sync_api::{
@@ -85,6 +86,10 @@ type Job = Box<dyn FnOnce(&Connection) -> Finisher + Send>;
 /// The SQLite engine (see the module documentation).
 pub struct SqliteStore {
     jobs: mpsc::Sender<Job>,
+    /// Read-only connections for lookups that need no transaction of their own (authentication, listings), so
+    /// they do not wait for the writer's group commit. WAL lets them read while the writer writes.
+    readers: Arc<Mutex<Vec<Connection>>>,
+    path: PathBuf,
 }
 
 fn db(e: rusqlite::Error) -> DbError {
@@ -100,7 +105,9 @@ impl SqliteStore {
     /// Opens or creates the database file, sets WAL + `synchronous=FULL`, migrates, and starts the writer thread.
     pub async fn open(path: &Path) -> Result<SqliteStore, DbError> {
         let path = path.to_path_buf();
+        let opened = path.clone();
         let conn = tokio::task::spawn_blocking(move || -> Result<Connection, DbError> {
+            let path = opened;
             let conn = Connection::open(&path).map_err(|e| {
                 DbError::Unavailable(format!(
                     "cannot open SQLite database {}: {e}",
@@ -126,7 +133,11 @@ impl SqliteStore {
             .map_err(|e| {
                 DbError::Unavailable(format!("cannot start the SQLite writer thread: {e}"))
             })?;
-        Ok(SqliteStore { jobs: tx })
+        Ok(SqliteStore {
+            jobs: tx,
+            readers: Arc::new(Mutex::new(Vec::new())),
+            path,
+        })
     }
 
     /// Runs `f` in its own savepoint on the writer thread; the answer comes once the group has committed.
@@ -161,6 +172,46 @@ impl SqliteStore {
         rx.await.map_err(|_| {
             DbError::Unavailable("the SQLite writer thread dropped a request".into())
         })?
+    }
+}
+
+fn open_reader(path: &Path) -> Result<Connection, DbError> {
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| {
+        DbError::Unavailable(format!(
+            "cannot open SQLite database {}: {e}",
+            path.display()
+        ))
+    })?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .map_err(db)?;
+    Ok(conn)
+}
+
+impl SqliteStore {
+    /// Runs a read on a pooled read-only connection, off the async threads.
+    async fn read<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<R, DbError> + Send + 'static,
+    ) -> Result<R, DbError> {
+        let (readers, path) = (self.readers.clone(), self.path.clone());
+        tokio::task::spawn_blocking(move || {
+            let pooled = readers.lock().ok().and_then(|mut r| r.pop());
+            let conn = match pooled {
+                Some(c) => c,
+                None => open_reader(&path)?,
+            };
+            let r = f(&conn);
+            if let Ok(mut pool) = readers.lock() {
+                pool.push(conn);
+            }
+            r
+        })
+        .await
+        .map_err(|e| DbError::Internal(format!("read task failed: {e}")))?
     }
 }
 
@@ -451,7 +502,7 @@ impl Store for SqliteStore {
     }
 
     async fn authenticate(&self, token_hash: String) -> Result<Option<Device>, DbError> {
-        self.run(move |c| {
+        self.read(move |c| {
             load_device(
                 c,
                 "SELECT id, slot, revoked_at FROM devices WHERE token_hash = ?1",
@@ -616,7 +667,7 @@ impl Store for SqliteStore {
     }
 
     async fn tickets_on(&self, day: NaiveDate) -> Result<Vec<ServerTicket>, DbError> {
-        self.run(move |c| {
+        self.read(move |c| {
             let sql = format!("SELECT {TICKET_COLS} FROM tickets t WHERE t.day = ?1 ORDER BY t.service, t.issued_at, t.number");
             let mut st = c.prepare(&sql).map_err(db)?;
             let rows = st.query_map(params![day.to_string()], ticket_row).map_err(db)?;
@@ -630,7 +681,7 @@ impl Store for SqliteStore {
     }
 
     async fn waiting(&self, day: NaiveDate) -> Result<WaitingCounts, DbError> {
-        self.run(move |c| {
+        self.read(move |c| {
             let mut st = c
                 .prepare("SELECT service, COUNT(*) FROM tickets WHERE day = ?1 GROUP BY service ORDER BY service")
                 .map_err(db)?;
@@ -649,7 +700,7 @@ impl Store for SqliteStore {
     }
 
     async fn published(&self, kind: DocKind) -> Result<Published, DbError> {
-        self.run(move |c| {
+        self.read(move |c| {
             let row = c
                 .query_row(
                     "SELECT revision, content, published_at FROM documents WHERE kind = ?1 ORDER BY revision DESC LIMIT 1",
