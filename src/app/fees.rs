@@ -146,18 +146,12 @@ pub fn press(typed: &str, key: &str) -> String {
             t.pop();
         }
         "clear" => t.clear(),
-        "万" => {
-            if !t.is_empty() && !t.ends_with('万') && !t.ends_with('.') {
-                t.push('万');
+        "万" if !t.is_empty() && !t.ends_with('万') && !t.ends_with('.') => t.push('万'),
+        "." if !t.contains('.') && !t.ends_with('万') => {
+            if t.is_empty() {
+                t.push('0');
             }
-        }
-        "." => {
-            if !t.contains('.') && !t.ends_with('万') {
-                if t.is_empty() {
-                    t.push('0');
-                }
-                t.push('.');
-            }
+            t.push('.');
         }
         d if d.len() == 1 && d.bytes().all(|b| b.is_ascii_digit()) => {
             let decimals = t.split_once('.').map(|(_, f)| f.len());
@@ -170,7 +164,7 @@ pub fn press(typed: &str, key: &str) -> String {
                 t.push_str(d);
             }
         }
-        _ => {}
+        _ => {} // "万" or "." where they cannot go, or an unknown key: ignored
     }
     t
 }
