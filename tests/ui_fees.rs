@@ -53,6 +53,7 @@ fn tap_through_the_fee_calculator() {
         preview.path().display()
     );
     let cfg = config::from_texts(Some(("test.toml", &machine))).expect("config");
+    let (idle_timeout, idle_warning) = (cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_warning_s);
     let ui = AppWindow::new().expect("window");
     let clock = Rc::new(|| {
         chrono::Utc
@@ -155,4 +156,16 @@ fn tap_through_the_fee_calculator() {
     tap(&ui, "票据公示催告");
     assert_eq!(screen(&ui), "fees-result");
     assert_eq!(fees.get_total(), "100.00元");
+
+    // Walking away mid-entry: the idle timeout (warning included) clears the typed amount and returns home.
+    tap(&ui, "首页");
+    tap(&ui, "诉讼费计算");
+    tap(&ui, "要钱要物（借款、合同、赔偿等）");
+    tap(&ui, "5");
+    assert_eq!(fees.get_amount_text(), "5");
+    for _ in 0..(idle_timeout + idle_warning + 2) {
+        i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(1000));
+    }
+    assert_eq!(screen(&ui), "home");
+    assert_eq!(fees.get_amount_text(), "");
 }
