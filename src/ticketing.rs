@@ -33,6 +33,8 @@ pub enum TicketingError {
     ServiceDisabled { given: String, accepted: String },
     #[error("unknown priority class {given:?}; accepted priority classes: {accepted}")]
     UnknownPriority { given: String, accepted: String },
+    #[error("--appointment: {0}")]
+    BadAppointment(court_core::queue::QueueError),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Remote mode (issue 6): the backend refused the kiosk or the ticket could not be numbered safely.
@@ -52,6 +54,7 @@ impl TicketingError {
             TicketingError::UnknownService { .. }
                 | TicketingError::ServiceDisabled { .. }
                 | TicketingError::UnknownPriority { .. }
+                | TicketingError::BadAppointment(_)
                 | TicketingError::Store(StoreError::IdempotencyConflict { .. })
         )
     }
@@ -278,6 +281,13 @@ impl<'c> Ticketing<'c> {
         Ok(outcome)
     }
 
+    /// How many wait for each service today (court-local day of `now`).
+    pub fn waiting_counts(&self, now: DateTime<Utc>) -> Result<Vec<(String, u32)>, TicketingError> {
+        Ok(self
+            .store
+            .waiting_counts(local_today(now, self.cfg.court.time_zone))?)
+    }
+
     /// The tickets of a local day (today in the court's zone when `date` is `None`).
     pub fn list(
         &self,
@@ -336,6 +346,9 @@ fn spec<'a>(
             Some((class.code.as_str(), class.weight))
         }
     };
+    if let Some(code) = &req.appointment_code {
+        court_core::queue::check_appointment_code(code).map_err(TicketingError::BadAppointment)?;
+    }
     Ok(IssueSpec {
         service: &service.code,
         prefix: service.prefix,

@@ -25,6 +25,21 @@ pub enum QueueError {
     SequenceExhausted(u32),
     #[error("no window is open; accepted: at least 1 open window")]
     NoWindowOpen,
+    #[error("appointment code {0:?} is not accepted; accepted: {min} to {max} digits", min = APPOINTMENT_CODE_LEN.start(), max = APPOINTMENT_CODE_LEN.end())]
+    BadAppointmentCode(String),
+}
+
+/// Length of a 预约 appointment code the kiosk accepts (a local choice: the court's booking system sends
+/// numeric codes; staff verify the code at the window, the kiosk only records it on the ticket).
+pub const APPOINTMENT_CODE_LEN: std::ops::RangeInclusive<usize> = 4..=12;
+
+/// Checks a typed appointment code: digits only, [`APPOINTMENT_CODE_LEN`] long.
+pub fn check_appointment_code(typed: &str) -> Result<(), QueueError> {
+    if APPOINTMENT_CODE_LEN.contains(&typed.len()) && typed.chars().all(|c| c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(QueueError::BadAppointmentCode(typed.to_string()))
+    }
 }
 
 /// The court's local calendar date of a UTC instant. The one function that decides what "today" is for the
@@ -159,6 +174,22 @@ mod tests {
 
     fn e(weight: u32, sequence: u32) -> QueueEntry {
         QueueEntry { weight, sequence }
+    }
+
+    #[test]
+    fn appointment_codes() {
+        for (typed, want) in [
+            ("1234", true),
+            ("123456789012", true),
+            ("12 34 56", false),
+            ("123", false),
+            ("1234567890123", false),
+            ("12a4", false),
+            ("１２３４", false),
+            ("", false),
+        ] {
+            assert_eq!(check_appointment_code(typed).is_ok(), want, "{typed:?}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod maintenance;
 pub mod risk;
 pub mod screens;
 pub mod service_info;
+pub mod ticket;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

@@ -21,6 +21,7 @@ pub fn install_controllers(shell: &Rc<Shell>, ui: &AppWindow) {
     super::maintenance::install(shell, ui);
     super::fees::install(shell, ui);
     super::risk::install(shell, ui);
+    super::ticket::install(shell, ui);
     // CONTROLLERS (keep this marker: one `super::xxx::install(shell, ui);` line per feature above it)
 }
 
@@ -69,6 +70,22 @@ pub const SCREENS: &[ScreenDef] = &[
     ScreenDef {
         name: "risk-report",
         prepare: super::risk::prepare_report,
+    },
+    ScreenDef {
+        name: "ticket-services",
+        prepare: super::ticket::prepare_services,
+    },
+    ScreenDef {
+        name: "ticket-options",
+        prepare: super::ticket::prepare_options,
+    },
+    ScreenDef {
+        name: "ticket-issued",
+        prepare: super::ticket::prepare_issued,
+    },
+    ScreenDef {
+        name: "ticket-print-failed",
+        prepare: super::ticket::prepare_print_failed,
     },
     // SCREENS (keep this marker: one ScreenDef line per screen above it)
 ];

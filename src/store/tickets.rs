@@ -318,6 +318,19 @@ impl Store {
         Ok(rows)
     }
 
+    /// How many tickets wait, per service, on `local_date` (services with none are absent).
+    pub fn waiting_counts(&self, local_date: NaiveDate) -> Result<Vec<(String, u32)>, StoreError> {
+        let date = local_date.format("%Y-%m-%d").to_string();
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT service, COUNT(*) FROM tickets WHERE local_date = ?1 AND status = 'waiting' GROUP BY service",
+            )?
+            .query_map([date], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     /// The last sequence number issued for `service` on `local_date` (0 if none).
     pub fn last_sequence(&self, service: &str, local_date: NaiveDate) -> Result<u32, StoreError> {
         let date = local_date.format("%Y-%m-%d").to_string();

@@ -288,7 +288,7 @@ fn the_default_preview_printer_prints_and_a_file_is_unconfirmed() {
     let cases = [
         ("preview:pv", true, false),
         ("file:t.bin", false, false),
-        ("usb://0416:5011", false, true),
+        ("tcp://127.0.0.1:9", false, true),
     ];
     for (uri, printed, has_error) in cases {
         let mut p = UriPrinter::new(uri, &cfg.storage.data_dir);
