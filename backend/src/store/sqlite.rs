@@ -147,16 +147,17 @@ impl SqliteStore {
     ) -> Result<R, DbError> {
         let (tx, rx) = oneshot::channel::<Result<R, DbError>>();
         let job: Job = Box::new(move |conn: &Connection| -> Finisher {
-            let result = match conn.execute_batch("SAVEPOINT job") {
+            let result = match exec_cached(conn, "SAVEPOINT job") {
                 Err(e) => Err(db(e)),
                 Ok(()) => {
                     let r = f(conn);
                     let end = if r.is_ok() {
-                        "RELEASE job"
+                        exec_cached(conn, "RELEASE job")
                     } else {
-                        "ROLLBACK TO job; RELEASE job"
+                        exec_cached(conn, "ROLLBACK TO job")
+                            .and_then(|()| exec_cached(conn, "RELEASE job"))
                     };
-                    match conn.execute_batch(end) {
+                    match end {
                         Ok(()) => r,
                         Err(e) => Err(db(e)),
                     }
@@ -245,38 +246,46 @@ fn writer_loop(conn: Connection, rx: mpsc::Receiver<Job>) {
     }
 }
 
+/// Runs a parameterless statement through the statement cache (the hot path re-runs the same few statements).
+fn exec_cached(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([])?;
+    Ok(())
+}
+
 fn load_device(conn: &Connection, sql: &str, key: &str) -> Result<Option<Device>, DbError> {
-    conn.query_row(sql, params![key], |r| {
-        Ok(Device {
-            id: r.get(0)?,
-            slot: r.get::<_, i64>(1)? as u32,
-            revoked: r.get::<_, Option<String>>(2)?.is_some(),
+    conn.prepare_cached(sql)
+        .map_err(db)?
+        .query_row(params![key], |r| {
+            Ok(Device {
+                id: r.get(0)?,
+                slot: r.get::<_, i64>(1)? as u32,
+                revoked: r.get::<_, Option<String>>(2)?.is_some(),
+            })
         })
-    })
-    .optional()
-    .map_err(db)
+        .optional()
+        .map_err(db)
 }
 
 fn take_numbers(conn: &Connection, service: &str, day: &str, n: i64) -> Result<i64, DbError> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR IGNORE INTO counters (service, day, next_seq) VALUES (?1, ?2, 1)",
-        params![service, day],
     )
+    .and_then(|mut st| st.execute(params![service, day]))
     .map_err(db)?;
-    conn.query_row(
+    conn.prepare_cached(
         "UPDATE counters SET next_seq = next_seq + ?3 WHERE service = ?1 AND day = ?2 RETURNING next_seq - ?3",
-        params![service, day, n],
-        |r| r.get(0),
     )
+    .and_then(|mut st| st.query_row(params![service, day, n], |r| r.get(0)))
     .map_err(db)
 }
 
 fn insert_ticket(conn: &Connection, t: &NewTicket<'_>) -> Result<(), rusqlite::Error> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO tickets (id, device_id, idempotency_key, payload_hash, service, day, seq, number, origin, priority,
                               issued_at, received_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
+    )?
+    .execute(params![
             t.id,
             t.device_id,
             t.idempotency_key,
@@ -289,8 +298,7 @@ fn insert_ticket(conn: &Connection, t: &NewTicket<'_>) -> Result<(), rusqlite::E
             t.priority,
             t.issued_at,
             t.received_at
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
@@ -343,10 +351,13 @@ fn ticket_by_key(
 ) -> Result<Option<(String, ServerTicket)>, DbError> {
     let sql = format!("SELECT {TICKET_COLS}, t.payload_hash FROM tickets t WHERE t.device_id = ?1 AND t.idempotency_key = ?2");
     let row = conn
-        .query_row(&sql, params![device, key], |r| {
-            Ok((ticket_row(r)?, r.get::<_, String>(10)?))
+        .prepare_cached(&sql)
+        .and_then(|mut st| {
+            st.query_row(params![device, key], |r| {
+                Ok((ticket_row(r)?, r.get::<_, String>(10)?))
+            })
+            .optional()
         })
-        .optional()
         .map_err(db)?;
     match row {
         None => Ok(None),
