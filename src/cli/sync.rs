@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::sync::{self, SyncError, SyncReport};
+use crate::sync::{self, SyncError};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -40,20 +40,21 @@ pub fn run(a: Args, ctx: &super::Context) -> anyhow::Result<ExitCode> {
         rt.block_on(sync::run_forever(&cfg));
         return Ok(ExitCode::SUCCESS);
     }
-    let result = rt.block_on(sync::sync_once(&cfg));
-    let pending = || sync::state(&cfg).map(|s| s.backlog).unwrap_or(0);
-    let print = |r: SyncReport| -> anyhow::Result<()> {
+    let (report, result) = rt.block_on(sync::sync_once_report(&cfg));
+    let print = || {
         println!(
             "{}",
-            serde_json::json!({"sent": r.sent, "pending": r.pending})
-        );
-        Ok(())
+            serde_json::json!({"sent": report.sent, "pending": report.pending})
+        )
     };
     match result {
-        Ok(r) => {
-            print(r)?;
-            if r.rejected > 0 {
-                eprintln!("warning: the court backend refused {} record(s) for good; see `court-kiosk sync --status`", r.rejected);
+        Ok(()) => {
+            print();
+            if report.rejected > 0 {
+                eprintln!(
+                    "warning: the court backend refused {} record(s) for good; see `court-kiosk sync --status`",
+                    report.rejected
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -62,20 +63,12 @@ pub fn run(a: Args, ctx: &super::Context) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
         Err(e @ SyncError::Unauthorized(_)) => {
-            print(SyncReport {
-                sent: 0,
-                pending: pending(),
-                rejected: 0,
-            })?;
+            print();
             eprintln!("error: {e}; nothing was sent");
             Ok(ExitCode::from(3))
         }
         Err(e @ SyncError::Backend(_)) => {
-            print(SyncReport {
-                sent: 0,
-                pending: pending(),
-                rejected: 0,
-            })?;
+            print();
             eprintln!("error: {e}; the outbox is kept and will be sent by the next sync");
             Ok(ExitCode::from(4))
         }

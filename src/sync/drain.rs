@@ -83,18 +83,34 @@ fn record_of(item: &OutboxItem) -> Result<SyncRecord, String> {
 
 /// One round against the configured backend, on the store in the configured data directory.
 pub async fn sync_once(cfg: &Config) -> Result<SyncReport, SyncError> {
-    let mut store = Store::open_in(&cfg.storage.data_dir)?;
-    let result = round(cfg, &mut store).await;
-    let now = Utc::now();
-    match &result {
-        Ok(_) => store.record_sync(now, None)?,
-        Err(e) => store.record_sync(now, Some(&e.to_string()))?,
-    }
-    let pending = store.outbox_pending_count()?;
-    result.map(|r| SyncReport { pending, ..r })
+    let (report, result) = sync_once_report(cfg).await;
+    result.map(|()| report)
 }
 
-async fn round(cfg: &Config, store: &mut Store) -> Result<SyncReport, SyncError> {
+/// [`sync_once`], also when it fails part-way: what was confirmed before the failure, and the failure.
+pub async fn sync_once_report(cfg: &Config) -> (SyncReport, Result<(), SyncError>) {
+    let mut report = SyncReport::default();
+    let mut store = match Store::open_in(&cfg.storage.data_dir) {
+        Ok(s) => s,
+        Err(e) => return (report, Err(e.into())),
+    };
+    let result = round(cfg, &mut store, &mut report).await;
+    let now = Utc::now();
+    let recorded = match &result {
+        Ok(()) => store.record_sync(now, None),
+        Err(e) => store.record_sync(now, Some(&e.to_string())),
+    };
+    match store.outbox_pending_count() {
+        Ok(n) => report.pending = n,
+        Err(e) => return (report, Err(e.into())),
+    }
+    match recorded {
+        Err(e) if result.is_ok() => (report, Err(e.into())),
+        _ => (report, result),
+    }
+}
+
+async fn round(cfg: &Config, store: &mut Store, report: &mut SyncReport) -> Result<(), SyncError> {
     if cfg.backend.mode != BackendMode::Remote {
         return Err(SyncError::NotRemote);
     }
@@ -110,7 +126,6 @@ async fn round(cfg: &Config, store: &mut Store) -> Result<SyncReport, SyncError>
         Utc::now(),
     )?;
 
-    let mut report = SyncReport::default();
     let mut skipped: std::collections::HashSet<i64> = std::collections::HashSet::new();
     loop {
         let page = store.outbox_pending(BATCH + skipped.len() as u32)?;
@@ -173,7 +188,7 @@ async fn round(cfg: &Config, store: &mut Store) -> Result<SyncReport, SyncError>
         }
     }
     pull(cfg, store, &client).await?;
-    Ok(report)
+    Ok(())
 }
 
 async fn send_with_retry(

@@ -8,7 +8,7 @@ pub mod client;
 pub mod drain;
 
 pub use crate::store::lease::SyncState;
-pub use drain::{backoff_delay, run_forever, sync_once, SyncError, SyncReport};
+pub use drain::{backoff_delay, run_forever, sync_once, sync_once_report, SyncError, SyncReport};
 
 use crate::config::{BackendMode, Config};
 use crate::store::{Store, StoreError};
