@@ -10,6 +10,30 @@ use crate::config::Config;
 /// Nothing about the person is asked, kept or printed.
 pub const PRIVACY_LINE: &str = "本报告不记载任何个人信息";
 
+/// A citation without its paraphrase, for paper: "《民法典》第一百八十八条第一款（诉讼时效期间为三年…）" →
+/// "《民法典》第一百八十八条第一款". Citations that name no article (a notice) are kept whole.
+pub fn short_citation(b: &str) -> &str {
+    for (i, _) in b.match_indices('（') {
+        let head = &b[..i];
+        if head.ends_with('条') || head.ends_with('款') || head.ends_with('项') {
+            return head;
+        }
+    }
+    b
+}
+
+/// All the citations of one item on one line, short, without repeats.
+fn basis_line(basis: &[String]) -> String {
+    let mut short: Vec<&str> = Vec::new();
+    for b in basis {
+        let c = short_citation(b);
+        if !short.contains(&c) {
+            short.push(c);
+        }
+    }
+    format!("依据：{}", short.join("；"))
+}
+
 fn counter_name(cfg: &Config, code: &str) -> String {
     match cfg.services.iter().find(|s| s.code == code) {
         Some(s) => format!("{}（{}窗口）", s.name, s.prefix),
@@ -40,7 +64,7 @@ pub fn risk_sheet(cfg: &Config, report: &Report, printed_at: &str) -> Receipt {
     for reason in &report.tendency.reasons {
         r = r.text(format!("· {reason}"));
     }
-    r = r.text(report.tendency.method.clone());
+    r = r.text("（依上列风险提示判断，不计算分数）");
     r = r.separator().styled("风险提示", Align::Left, true, 1, 1);
     for g in &report.groups {
         r = r.styled(
@@ -57,11 +81,9 @@ pub fn risk_sheet(cfg: &Config, report: &Report, printed_at: &str) -> Receipt {
         {
             r = r
                 .text(format!("[{}] {}", f.level.text(), f.text))
-                .text(format!("建议：{}", f.action));
-            for b in &f.basis {
-                r = r.text(format!("依据：{b}"));
-            }
-            r = r.feed(1);
+                .text(format!("建议：{}", f.action))
+                .text(basis_line(&f.basis))
+                .feed(1);
         }
     }
     r = r.separator().styled("诉讼时效", Align::Left, true, 1, 1);
@@ -84,15 +106,10 @@ pub fn risk_sheet(cfg: &Config, report: &Report, printed_at: &str) -> Receipt {
             for w in &result.warnings {
                 r = r.text(format!("注意：{w}"));
             }
-            for b in &result.basis {
-                r = r.text(format!("依据：{b}"));
-            }
+            r = r.text(basis_line(&result.basis));
         }
         LimitationOutcome::NotApplicable { reason, basis } => {
-            r = r.text(reason.clone());
-            for b in basis {
-                r = r.text(format!("依据：{b}"));
-            }
+            r = r.text(reason.clone()).text(basis_line(basis));
         }
         LimitationOutcome::Unknown { reason } => r = r.text(reason.clone()),
         LimitationOutcome::NotAsked => r = r.text("本类案件未评估诉讼时效。"),
@@ -125,10 +142,7 @@ pub fn risk_sheet(cfg: &Config, report: &Report, printed_at: &str) -> Receipt {
     if !report.next_steps.alternatives.is_empty() {
         r = r.text("其他解决途径：");
         for a in &report.next_steps.alternatives {
-            r = r.text(format!("· {}", a.text));
-            for b in &a.basis {
-                r = r.text(format!("  依据：{b}"));
-            }
+            r = r.text(format!("· {}", a.text)).text(basis_line(&a.basis));
         }
     }
     r.separator()
@@ -180,13 +194,22 @@ mod tests {
                 f.id
             );
             for b in &f.basis {
+                let short = short_citation(b);
                 assert!(
-                    texts.iter().any(|t| t.contains(b.as_str())),
-                    "basis {b} missing"
+                    texts.iter().any(|t| t.contains(short)),
+                    "basis {short} missing"
                 );
             }
         }
         assert!(texts.iter().any(|t| t.contains("第一百九十二条")));
+        assert_eq!(
+            short_citation("《民法典》第一百八十八条第一款（三年）"),
+            "《民法典》第一百八十八条第一款"
+        );
+        assert_eq!(
+            short_citation("通知（国办发明电〔2023〕7号）"),
+            "通知（国办发明电〔2023〕7号）"
+        );
         // It renders for the 58 mm profile (wrapping by display width is the printer's job).
         let profile = Profile::load_embedded("generic-58").unwrap();
         assert!(court_printer::render(&sheet, &profile).is_ok());

@@ -378,7 +378,7 @@ fn risk_list_and_assess_contract() {
         serde_json::json!(["filing", "judicial-aid"])
     );
     // 150,000 yuan → 诉讼费用交纳办法 Art. 13(一): 50 + 2,250 + 1,000 = 3,300.
-    assert_eq!(r["costs"]["lines"][0]["amount"], "¥3,300.00");
+    assert_eq!(r["costs"]["lines"][0]["amount"], "3,300.00元");
 
     // The report and the limitation command agree.
     let LimitationArgs(expected) = limitation_for("2020-01-01", "2024-06-01");

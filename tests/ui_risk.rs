@@ -150,7 +150,11 @@ fn tap_through_a_risk_assessment() {
     }
     tap(&ui, "下一题");
     assert_eq!(risk(&ui).get_error(), "");
-    assert!(risk(&ui).get_question().contains("最近一次"), "{}", risk(&ui).get_question());
+    assert!(
+        risk(&ui).get_question().contains("最近一次"),
+        "{}",
+        risk(&ui).get_question()
+    );
 
     for _ in 0..30 {
         if screen(&ui) == "risk-report" {

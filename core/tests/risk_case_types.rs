@@ -593,8 +593,8 @@ fn the_report_carries_costs_next_steps_and_the_advisory() {
     );
     let costs = r.costs.as_ref().unwrap();
     // 诉讼费用交纳办法 Art. 13(一): 1,000,000 → 13,800; Art. 14(二): preservation capped at 5,000.
-    assert_eq!(costs.lines[0].amount, "¥13,800.00", "{costs:?}");
-    assert_eq!(costs.lines[1].amount, "¥5,000.00", "{costs:?}");
+    assert_eq!(costs.lines[0].amount, "13,800.00元", "{costs:?}");
+    assert_eq!(costs.lines[1].amount, "5,000.00元", "{costs:?}");
     assert_eq!(r.next_steps.counters, ["filing", "judicial-aid"]);
     assert!(r
         .next_steps

@@ -2,7 +2,7 @@
 //!
 //! Contracts (other tools depend on them):
 //! - `risk list [--json]` → an array of `{"case_type", "name", "questions"}` over the enabled case types.
-//! - `risk assess --case-type CODE --answers FILE.json [--as-of YYYY-MM-DD] [--json]` → the report as JSON: `level`,
+//! - `risk assess --case-type CODE --answers FILE.json [--as-of YYYY-MM-DD] [--json] [--print]` → the report as JSON: `level`,
 //!   `findings` (each with `spc_item` 1–17, `level`, `text`, `basis`, `action`), `groups`, `limitation`, `tendency`,
 //!   `costs`, `next_steps`, `unanswered`, `advisory`. The answers file is one JSON object: question id → answer
 //!   (`true`/`false`, an option id, a list of option ids, `"YYYY-MM-DD"`, an amount in yuan, or `null` = skipped).
@@ -71,6 +71,9 @@ pub struct AssessArgs {
     pub as_of: Option<String>,
     #[arg(long)]
     pub json: bool,
+    /// Also print the report (诉讼风险评估报告) on the configured printer (`printer.uri`, e.g. a preview: dir).
+    #[arg(long)]
+    pub print: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -444,6 +447,36 @@ pub fn report_text(cfg: &Config, r: &Report) -> String {
     s
 }
 
+/// Prints the report on the configured printer (the same receipt as the touch screen's 打印).
+fn print_report(cfg: &Config, report: &Report) -> anyhow::Result<ExitCode> {
+    let now = chrono::Utc::now()
+        .with_timezone(&cfg.court.time_zone)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let sheet = crate::risk_sheet::risk_sheet(cfg, report, &now);
+    let profile = court_printer::Profile::load_embedded(&cfg.printer.profile)?;
+    let job = court_printer::render(&sheet, &profile)?;
+    match court_printer::print_job(
+        &cfg.printer.uri,
+        Some(&cfg.storage.data_dir),
+        &profile,
+        &job,
+    ) {
+        court_printer::JobResult::Printed => eprintln!("risk report: printed"),
+        court_printer::JobResult::Previewed { png, .. } => {
+            eprintln!("risk report: previewed {}", png.display())
+        }
+        court_printer::JobResult::Unconfirmed { reason } => {
+            eprintln!("risk report: unconfirmed ({reason})")
+        }
+        court_printer::JobResult::Failed { reason } => {
+            eprintln!("error: risk report not printed: {reason}");
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 #[derive(Serialize)]
 struct QuestionRow<'a> {
     id: &'a str,
@@ -541,6 +574,9 @@ pub fn run(a: Args, c: &super::Context) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 print!("{}", report_text(&cfg, &report));
+            }
+            if aa.print {
+                return print_report(&cfg, &report);
             }
         }
     }

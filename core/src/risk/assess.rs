@@ -114,7 +114,7 @@ pub struct CostRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CostLine {
     pub label: String,
-    /// The figure as shown, e.g. "¥1,050.00" or "¥50.00–¥300.00".
+    /// The figure as shown, e.g. "1,050.00元" or "50.00元至300.00元".
     pub amount: String,
     pub basis: String,
 }

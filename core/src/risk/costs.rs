@@ -24,9 +24,9 @@ fn kind_of(c: FeeCategory) -> FeeKind {
 
 fn money(min: Fen, max: Fen) -> String {
     if min == max {
-        format!("¥{}", min.grouped())
+        format!("{}元", min.grouped())
     } else {
-        format!("¥{}–¥{}", min.grouped(), max.grouped())
+        format!("{}元至{}元", min.grouped(), max.grouped())
     }
 }
 

@@ -289,9 +289,18 @@ impl Checker<'_> {
         let fits = matches!(
             (&test, kind),
             (Test::Answered(_), _)
-                | (Test::Equals(_) | Test::Not(_), QuestionKind::YesNo | QuestionKind::Single)
-                | (Test::Includes(_) | Test::Excludes(_), QuestionKind::Multiple)
-                | (Test::AnyOf(_), QuestionKind::Single | QuestionKind::Multiple)
+                | (
+                    Test::Equals(_) | Test::Not(_),
+                    QuestionKind::YesNo | QuestionKind::Single
+                )
+                | (
+                    Test::Includes(_) | Test::Excludes(_),
+                    QuestionKind::Multiple
+                )
+                | (
+                    Test::AnyOf(_),
+                    QuestionKind::Single | QuestionKind::Multiple
+                )
                 | (Test::AtLeast(_) | Test::Below(_), QuestionKind::Amount)
         );
         if !fits {
