@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -52,13 +54,23 @@ fn core_does_no_io_and_reads_no_clock() {
         }
     }
     let manifest = std::fs::read_to_string(root().join("core/Cargo.toml")).unwrap_or_default();
-    let deps = manifest.split("[dependencies]").nth(1).unwrap_or("").split("\n[").next().unwrap_or("");
+    let deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap_or("")
+        .split("\n[")
+        .next()
+        .unwrap_or("");
     for banned in ["tokio", "rusqlite", "reqwest", "slint", "axum", "image"] {
         if deps.lines().any(|l| l.trim_start().starts_with(banned)) {
             problems.push(format!("core/Cargo.toml depends on {banned}"));
         }
     }
-    assert!(problems.is_empty(), "core must stay pure:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "core must stay pure:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -75,17 +87,34 @@ fn slint_files_use_theme_colours_and_tr() {
             let code = line.split("//").next().unwrap_or("");
             // A literal colour outside the theme.
             if let Some(pos) = code.find('#') {
-                let hex: String = code[pos + 1..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+                let hex: String = code[pos + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_hexdigit())
+                    .collect();
                 if hex.len() >= 3 && !code.contains("\"#") {
-                    problems.push(format!("{}:{}: literal colour #{hex}; use a Theme colour", f.display(), i + 1));
+                    problems.push(format!(
+                        "{}:{}: literal colour #{hex}; use a Theme colour",
+                        f.display(),
+                        i + 1
+                    ));
                 }
             }
             // A Chinese text literal that does not go through @tr(). Sample data of adapters (property defaults,
             // model literals) is allowed, and so is a line marked `// no-tr: <reason>` (e.g. a language's own name).
             let has_cjk = code.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
             let is_default = code.contains("property") || code.trim_start().starts_with('{');
-            if has_cjk && !code.contains("@tr(") && code.contains("text:") && !is_default && !line.contains("no-tr:") {
-                problems.push(format!("{}:{}: Chinese text without @tr(): {}", f.display(), i + 1, code.trim()));
+            if has_cjk
+                && !code.contains("@tr(")
+                && code.contains("text:")
+                && !is_default
+                && !line.contains("no-tr:")
+            {
+                problems.push(format!(
+                    "{}:{}: Chinese text without @tr(): {}",
+                    f.display(),
+                    i + 1,
+                    code.trim()
+                ));
             }
         }
     }
