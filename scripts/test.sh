@@ -44,6 +44,9 @@ python3 ui/translations/i18n.py check
 
 current="start PostgreSQL for the backend tests"; step "$current"
 if [ -x .ci/start-postgres.sh ] || [ -f .ci/start-postgres.sh ]; then
+  # A free loopback port, so a cluster left running by an earlier run cannot block this one.
+  COURT_PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  export COURT_PG_PORT
   COURT_TEST_POSTGRES_URL=$(bash .ci/start-postgres.sh | tail -n 1)
   export COURT_TEST_POSTGRES_URL
   echo "PostgreSQL at $COURT_TEST_POSTGRES_URL"
@@ -51,7 +54,7 @@ fi
 
 current="cargo test --workspace"; step "$current"
 cargo test --workspace 2>&1 | tee /tmp/court-kiosk-test.log
-summary=$(grep -E '^test result:' /tmp/court-kiosk-test.log | awk '{p+=$4; f+=$6; i+=$8} END {print p" passed, "f" failed, "i" ignored"}')
+summary=$(grep -E '^test result:' /tmp/court-kiosk-test.log | awk '{p+=$4; f+=$6; i+=$8} END {print p" passed, "f" failed, "i" skipped"}')
 
 if [ -x ../shared/acceptance/run ]; then
   current="acceptance checks (../shared/acceptance)"; step "$current"
