@@ -9,33 +9,10 @@ use std::time::Duration;
 use chrono::TimeZone;
 use court_kiosk::app::{AppAdapter, AppEnv, AppWindow, Shell};
 use court_kiosk::config;
-use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use slint::ComponentHandle;
 
-fn settle() {
-    i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(20));
-}
-
-fn buttons(ui: &AppWindow, label: &str) -> Vec<ElementHandle> {
-    ElementHandle::find_by_accessible_label(ui, label)
-        .filter(|e| e.accessible_role() == Some(AccessibleRole::Button))
-        .collect()
-}
-
-fn tap(ui: &AppWindow, label: &str) {
-    let found = buttons(ui, label);
-    let screen = ui.global::<AppAdapter>().get_screen();
-    assert!(
-        !found.is_empty(),
-        "no button labelled {label:?} on screen {screen:?}"
-    );
-    found[0].invoke_accessible_default_action();
-    settle();
-}
-
-fn screen(ui: &AppWindow) -> String {
-    ui.global::<AppAdapter>().get_screen().to_string()
-}
+mod common;
+use common::{buttons, screen, settle, tap};
 
 /// Lets `secs` seconds of mock time pass, one second at a time (the idle timer ticks each second).
 fn wait(secs: u32) {

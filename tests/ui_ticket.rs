@@ -5,35 +5,15 @@
 
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::TimeZone;
-use court_kiosk::app::{AppAdapter, AppEnv, AppWindow, Shell, TicketAdapter};
+use court_kiosk::app::{AppEnv, AppWindow, Shell, TicketAdapter};
 use court_kiosk::config;
 use court_kiosk::store::Store;
-use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use slint::ComponentHandle;
 
-fn settle() {
-    i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(20));
-}
-
-fn tap(ui: &AppWindow, label: &str) {
-    let found: Vec<ElementHandle> = ElementHandle::find_by_accessible_label(ui, label)
-        .filter(|e| e.accessible_role() == Some(AccessibleRole::Button))
-        .collect();
-    let screen = ui.global::<AppAdapter>().get_screen();
-    assert!(
-        !found.is_empty(),
-        "no button labelled {label:?} on screen {screen:?}"
-    );
-    found[0].invoke_accessible_default_action();
-    settle();
-}
-
-fn screen(ui: &AppWindow) -> String {
-    ui.global::<AppAdapter>().get_screen().to_string()
-}
+mod common;
+use common::{screen, settle, tap};
 
 fn kiosk(data: &std::path::Path, printer: &str) -> (AppWindow, Rc<Shell>) {
     let machine = format!(
