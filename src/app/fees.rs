@@ -439,34 +439,26 @@ fn print(shell: &Shell, ui: &AppWindow, state: &RefCell<State>) {
     // One sheet per calculation: the button stays off until a new calculation (a double tap prints once).
     a.set_print_enabled(false);
     a.set_print_status(lang.pick("正在打印…", "Printing…").into());
-    let uri = cfg.printer.uri.clone();
-    let data_dir = cfg.storage.data_dir.clone();
-    let weak = ui.as_weak();
-    std::thread::spawn(move || {
-        let result = court_printer::print_job(&uri, Some(&data_dir), &profile, &job);
-        tracing::info!(result = result.word(), "fee sheet print job");
-        let ok = !matches!(result, court_printer::JobResult::Failed { .. });
-        let _ = weak.upgrade_in_event_loop(move |ui| {
-            let a = ui.global::<FeesAdapter>();
-            if ok {
-                a.set_print_status(
-                    lang.pick(
-                        "已打印，请在出纸口取走计算单",
-                        "Printed: please take the sheet",
-                    )
-                    .into(),
-                );
-            } else {
-                a.set_print_enabled(true);
-                a.set_print_status(
-                    lang.pick(
-                        "打印失败，请到服务台咨询",
-                        "Printing failed; please ask at the desk",
-                    )
-                    .into(),
-                );
-            }
-        });
+    super::print_in_background(ui, cfg, profile, job, "fee sheet", move |ui, ok| {
+        let a = ui.global::<FeesAdapter>();
+        if ok {
+            a.set_print_status(
+                lang.pick(
+                    "已打印，请在出纸口取走计算单",
+                    "Printed: please take the sheet",
+                )
+                .into(),
+            );
+        } else {
+            a.set_print_enabled(true);
+            a.set_print_status(
+                lang.pick(
+                    "打印失败，请到服务台咨询",
+                    "Printing failed; please ask at the desk",
+                )
+                .into(),
+            );
+        }
     });
 }
 

@@ -352,6 +352,27 @@ impl Shell {
     }
 }
 
+/// Prints a rendered sheet (fee sheet, risk report) on a worker thread so the screen never waits on the printer,
+/// then hands `printed` (false only when the job failed) back to `done` on the UI thread.
+pub fn print_in_background(
+    ui: &AppWindow,
+    config: &Config,
+    profile: court_printer::Profile,
+    job: Vec<u8>,
+    what: &'static str,
+    done: impl FnOnce(&AppWindow, bool) + Send + 'static,
+) {
+    let uri = config.printer.uri.clone();
+    let data_dir = config.storage.data_dir.clone();
+    let weak = ui.as_weak();
+    std::thread::spawn(move || {
+        let result = court_printer::print_job(&uri, Some(&data_dir), &profile, &job);
+        tracing::info!(result = result.word(), what, "print job");
+        let printed = !matches!(result, court_printer::JobResult::Failed { .. });
+        let _ = weak.upgrade_in_event_loop(move |ui| done(&ui, printed));
+    });
+}
+
 fn upgrade(s: &std::rc::Weak<Shell>) -> Option<(Rc<Shell>, AppWindow)> {
     let s = s.upgrade()?;
     let ui = s.ui.upgrade()?;
