@@ -3,17 +3,14 @@
 //! everything typed. One #[test]: Slint's platform is set once per process.
 
 use std::process::Command;
-use std::rc::Rc;
-use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::TimeZone;
-use court_kiosk::app::{AppEnv, AppWindow, FeesAdapter, Shell};
+use court_kiosk::app::FeesAdapter;
 use court_kiosk::config;
 use slint::{ComponentHandle, Model};
 
 mod common;
-use common::{screen, settle, tap};
+use common::{open_kiosk, screen, tap, wait_secs};
 
 fn cli_json(args: &[&str]) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_court-kiosk"))
@@ -35,22 +32,7 @@ fn tap_through_the_fee_calculator() {
     );
     let cfg = config::from_texts(Some(("test.toml", &machine))).expect("config");
     let (idle_timeout, idle_warning) = (cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_warning_s);
-    let ui = AppWindow::new().expect("window");
-    let clock = Rc::new(|| {
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 30, 1, 30, 0)
-            .single()
-            .unwrap_or_default()
-    });
-    let _shell = Shell::install(
-        &ui,
-        AppEnv {
-            config: Arc::new(cfg),
-            clock,
-        },
-    );
-    ui.show().expect("show");
-    settle();
+    let (ui, _shell) = open_kiosk(&cfg, (2026, 11, 30, 1, 30));
     let fees = ui.global::<FeesAdapter>();
 
     tap(&ui, "诉讼费计算");
@@ -144,9 +126,7 @@ fn tap_through_the_fee_calculator() {
     tap(&ui, "要钱要物（借款、合同、赔偿等）");
     tap(&ui, "5");
     assert_eq!(fees.get_amount_text(), "5");
-    for _ in 0..(idle_timeout + idle_warning + 2) {
-        i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(1000));
-    }
+    wait_secs(idle_timeout + idle_warning + 2);
     assert_eq!(screen(&ui), "home");
     assert_eq!(fees.get_amount_text(), "");
 }

@@ -2,16 +2,12 @@
 //! screen (progress shown, 返回 keeps the answers, keypad for a date, 跳过 on optional questions) → the report whose
 //! every finding cites its basis → 打印 → 首页 clears everything. One #[test]: Slint's platform is per process.
 
-use std::rc::Rc;
-use std::sync::Arc;
-
-use chrono::TimeZone;
-use court_kiosk::app::{AppEnv, AppWindow, RiskAdapter, Shell};
+use court_kiosk::app::{AppWindow, RiskAdapter};
 use court_kiosk::config;
 use slint::{ComponentHandle, Model};
 
 mod common;
-use common::{screen, settle, tap};
+use common::{open_kiosk, screen, tap};
 
 fn risk(ui: &AppWindow) -> RiskAdapter<'_> {
     ui.global::<RiskAdapter>()
@@ -61,22 +57,7 @@ fn tap_through_a_risk_assessment() {
         dir.path().display()
     );
     let cfg = config::from_texts(Some(("test.toml", &machine))).expect("test config");
-    let ui = AppWindow::new().expect("window");
-    let clock = Rc::new(|| {
-        chrono::Utc
-            .with_ymd_and_hms(2024, 6, 1, 1, 30, 0)
-            .single()
-            .unwrap_or_default()
-    });
-    let _shell = Shell::install(
-        &ui,
-        AppEnv {
-            config: Arc::new(cfg.clone()),
-            clock,
-        },
-    );
-    ui.show().expect("show");
-    settle();
+    let (ui, _shell) = open_kiosk(&cfg, (2024, 6, 1, 1, 30));
 
     tap(&ui, "诉讼风险评估");
     assert_eq!(screen(&ui), "risk-types");

@@ -2,46 +2,19 @@
 //! screen → 返回 / 首页; call staff; 长辈模式 enlarges targets; English and back; the idle warning, "继续使用",
 //! and the reset that clears the session. One #[test]: Slint's platform is set once per process.
 
-use std::rc::Rc;
-use std::sync::Arc;
-use std::time::Duration;
-
-use chrono::TimeZone;
-use court_kiosk::app::{AppAdapter, AppEnv, AppWindow, Shell};
+use court_kiosk::app::AppAdapter;
 use court_kiosk::config;
 use slint::ComponentHandle;
 
 mod common;
-use common::{buttons, screen, settle, tap};
-
-/// Lets `secs` seconds of mock time pass, one second at a time (the idle timer ticks each second).
-fn wait(secs: u32) {
-    for _ in 0..secs {
-        i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(1000));
-    }
-}
+use common::{buttons, open_kiosk, screen, tap, wait_secs};
 
 #[test]
 fn tap_through_the_shell() {
     i_slint_backend_testing::init_no_event_loop();
     let cfg = config::from_texts(None).expect("default config");
     let (timeout, warning) = (cfg.kiosk.idle_timeout_s, cfg.kiosk.idle_warning_s);
-    let ui = AppWindow::new().expect("window");
-    let clock = Rc::new(|| {
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 30, 1, 30, 0)
-            .single()
-            .unwrap_or_default()
-    });
-    let _shell = Shell::install(
-        &ui,
-        AppEnv {
-            config: Arc::new(cfg.clone()),
-            clock,
-        },
-    );
-    ui.show().expect("show");
-    settle();
+    let (ui, _shell) = open_kiosk(&cfg, (2026, 11, 30, 1, 30));
 
     // Home shows 取号 and the clock in the court's time zone.
     assert_eq!(screen(&ui), "home");
@@ -110,12 +83,12 @@ fn tap_through_the_shell() {
     tap(&ui, "English");
     tap(&ui, "Case filing");
     assert_eq!(screen(&ui), "service-info");
-    wait(timeout - 1);
+    wait_secs(timeout - 1);
     assert!(
         !ui.global::<AppAdapter>().get_idle_warning_visible(),
         "warned too early"
     );
-    wait(1);
+    wait_secs(1);
     assert!(
         ui.global::<AppAdapter>().get_idle_warning_visible(),
         "no warning after {timeout}s"
@@ -133,7 +106,7 @@ fn tap_through_the_shell() {
     );
 
     // ...and without a touch the session is cleared: home, default language, normal text.
-    wait(timeout + warning);
+    wait_secs(timeout + warning);
     let app = ui.global::<AppAdapter>();
     assert_eq!(screen(&ui), "home");
     assert!(!app.get_idle_warning_visible());

@@ -4,16 +4,14 @@
 //! One #[test]: Slint's platform is set once per process.
 
 use std::rc::Rc;
-use std::sync::Arc;
 
-use chrono::TimeZone;
-use court_kiosk::app::{AppEnv, AppWindow, Shell, TicketAdapter};
+use court_kiosk::app::{AppWindow, Shell, TicketAdapter};
 use court_kiosk::config;
 use court_kiosk::store::Store;
 use slint::ComponentHandle;
 
 mod common;
-use common::{screen, settle, tap};
+use common::{open_kiosk, screen, settle, tap};
 
 fn kiosk(data: &std::path::Path, printer: &str) -> (AppWindow, Rc<Shell>) {
     let machine = format!(
@@ -21,23 +19,8 @@ fn kiosk(data: &std::path::Path, printer: &str) -> (AppWindow, Rc<Shell>) {
         data.display()
     );
     let cfg = config::from_texts(Some(("test.toml", &machine))).expect("test config");
-    let ui = AppWindow::new().expect("window");
     // 10:30 in Asia/Shanghai.
-    let clock = Rc::new(|| {
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 30, 2, 30, 0)
-            .single()
-            .unwrap_or_default()
-    });
-    let shell = Shell::install(
-        &ui,
-        AppEnv {
-            config: Arc::new(cfg),
-            clock,
-        },
-    );
-    ui.show().expect("show");
-    settle();
+    let (ui, shell) = open_kiosk(&cfg, (2026, 11, 30, 2, 30));
     (ui, shell)
 }
 

@@ -35,3 +35,32 @@ pub fn tap(ui: &AppWindow, label: &str) {
 pub fn screen(ui: &AppWindow) -> String {
     ui.global::<AppAdapter>().get_screen().to_string()
 }
+
+/// Opens the kiosk on `cfg` with the clock stopped at `utc` (year, month, day, hour, minute, UTC), shown and settled.
+pub fn open_kiosk(
+    cfg: &court_kiosk::config::Config,
+    utc: (i32, u32, u32, u32, u32),
+) -> (AppWindow, std::rc::Rc<court_kiosk::app::Shell>) {
+    use chrono::TimeZone;
+    let ui = AppWindow::new().expect("window");
+    let (y, mo, d, h, mi) = utc;
+    let now = chrono::Utc
+        .with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .single()
+        .expect("a valid test time");
+    let env = court_kiosk::app::AppEnv {
+        config: std::sync::Arc::new(cfg.clone()),
+        clock: std::rc::Rc::new(move || now),
+    };
+    let shell = court_kiosk::app::Shell::install(&ui, env);
+    ui.show().expect("show");
+    settle();
+    (ui, shell)
+}
+
+/// Lets `secs` seconds of mock time pass, one second at a time (the idle timer ticks each second).
+pub fn wait_secs(secs: u32) {
+    for _ in 0..secs {
+        i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(1));
+    }
+}
