@@ -117,7 +117,7 @@ impl Shell {
         });
         let s = Rc::downgrade(&shell);
         app.on_navigate(move |screen| {
-            if let (Some(s), Some(ui)) = (s.upgrade(), s.upgrade().and_then(|s| s.ui.upgrade())) {
+            if let Some((s, ui)) = upgrade(&s) {
                 s.navigate(&ui, &screen);
             }
         });

@@ -142,7 +142,7 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 
 /// The effective configuration as TOML, with secrets (the device token) masked.
 pub fn show(cfg: &Config) -> String {
-    let mut raw = raw::from_config(cfg);
+    let mut raw = cfg.raw.clone();
     if !raw.backend.token.is_empty() {
         raw.backend.token = mask(&raw.backend.token);
     }

@@ -194,8 +194,3 @@ fn section<T: DeserializeOwned + Default>(
         }
     }
 }
-
-/// Back from a validated configuration to its raw form, for `config show`.
-pub fn from_config(cfg: &super::Config) -> RawConfig {
-    cfg.raw.clone()
-}
